@@ -1,0 +1,56 @@
+# The two set-up commands: `make run` and `make test`. Both install into .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PROFILES ?= 2000
+DEMO_MISSIONS ?= 40
+
+.PHONY: run test install install-dev migrate demo worker beat lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+install: $(VENV)/.runtime-installed
+install-dev: $(VENV)/.dev-installed
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo --if-empty --profiles $(DEMO_PROFILES) --missions $(DEMO_MISSIONS)
+
+run: demo
+	@echo ""
+	@echo "AMOE match on http://$(HOST):$(PORT)/"
+	@echo "Demo logins, password demo-pass-2026: freelancer@example.com, client@example.com, recruiter@example.com"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python manage.py bench_matching --profiles 100000 --json
+
+worker: install
+	$(BIN)/celery -A amoe_platform worker --loglevel=INFO --concurrency=$${CONCURRENCY:-2}
+
+beat: install
+	$(BIN)/celery -A amoe_platform beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media private_media staticfiles

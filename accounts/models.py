@@ -1,0 +1,120 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in with an e-mail address."""
+
+    class AccountType(models.TextChoices):
+        FREELANCER = "freelancer", _("Freelance")
+        ORGANISATION = "organisation", _("Membre d'une organisation")
+        STAFF = "staff", _("Équipe AMOE match")
+
+    username = None
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    account_type = models.CharField(
+        _("type de compte"), max_length=20, choices=AccountType.choices, default=AccountType.FREELANCER
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(account_type__in=["freelancer", "organisation", "staff"]),
+                name="user_account_type_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class Organisation(models.Model):
+    """A client company, an ESN, a web agency or a consulting firm."""
+
+    class Kind(models.TextChoices):
+        CLIENT = "client", _("Entreprise cliente")
+        ESN = "esn", _("ESN")
+        WEB_AGENCY = "web_agency", _("Agence web")
+        CONSULTING = "consulting", _("Cabinet de conseil")
+
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.CLIENT)
+    city = models.CharField(_("ville"), max_length=100, blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations", verbose_name=_("membres")
+    )
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["client", "esn", "web_agency", "consulting"]),
+                name="organisation_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrateur")
+        MEMBER = "member", _("Membre")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    joined_at = models.DateTimeField(_("depuis le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appartenance")
+        verbose_name_plural = _("appartenances")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(condition=models.Q(role__in=["admin", "member"]), name="membership_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN

@@ -1,0 +1,13 @@
+"""Settings for the test suite: fast hashing, mail kept in memory, files in a temp folder."""
+import tempfile
+from pathlib import Path
+
+from amoe_platform.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+_TMP = Path(tempfile.mkdtemp(prefix="amoe-tests-"))
+MEDIA_ROOT = _TMP / "media"
+PRIVATE_MEDIA_ROOT = _TMP / "private"
+# The suite drives tasks explicitly; a real broker is used only by the Celery integration tests.
+CELERY_TASK_ALWAYS_EAGER = True

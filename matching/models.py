@@ -1,0 +1,187 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from missions.models import Mission, QuestionnaireQuestion
+from profiles.models import FreelancerProfile
+
+
+class MissionRanking(models.Model):
+    """The header of a mission's stored ranking: when, which engine, who was excluded and why."""
+
+    mission = models.OneToOneField(Mission, on_delete=models.CASCADE, related_name="ranking")
+    engine_version = models.CharField(_("version du moteur"), max_length=20)
+    computed_at = models.DateTimeField(_("calculé le"))
+    profiles_considered = models.PositiveIntegerField(_("profils examinés"), default=0)
+    profiles_scored = models.PositiveIntegerField(_("profils notés"), default=0)
+    excluded_total = models.PositiveIntegerField(_("profils exclus"), default=0)
+    excluded_counts = models.JSONField(_("exclusions par motif"), default=dict)
+
+    class Meta:
+        verbose_name = _("classement")
+        verbose_name_plural = _("classements")
+
+    def __str__(self):
+        return f"{self.mission} @ {self.computed_at:%Y-%m-%d %H:%M}"
+
+
+class RankingEntry(models.Model):
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="ranking_entries")
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="ranking_entries")
+    rank = models.PositiveIntegerField(_("rang"))
+    score = models.FloatField(_("score"))
+    breakdown = models.JSONField(_("détail par critère"), default=list)
+    engine_version = models.CharField(_("version du moteur"), max_length=20)
+    computed_at = models.DateTimeField(_("calculé le"))
+
+    class Meta:
+        verbose_name = _("candidat classé")
+        verbose_name_plural = _("candidats classés")
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "profile"], name="ranking_entry_unique_profile"),
+            models.UniqueConstraint(fields=["mission", "rank"], name="ranking_entry_unique_rank"),
+            models.CheckConstraint(condition=models.Q(score__gte=0, score__lte=100), name="ranking_entry_score_0_100"),
+            models.CheckConstraint(condition=models.Q(rank__gte=1), name="ranking_entry_rank_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["profile", "-score"], name="ranking_entry_profile_idx"),
+        ]
+
+    def __str__(self):
+        return f"#{self.rank} {self.profile_id} ({self.score:.1f})"
+
+
+class ShortlistEntry(models.Model):
+    class Status(models.TextChoices):
+        SHORTLISTED = "shortlisted", _("Présélectionné")
+        CONTACTED = "contacted", _("Contacté")
+        QUESTIONNAIRE = "questionnaire", _("Questionnaire")
+        TRIAL = "trial", _("Période d'essai")
+        HIRED = "hired", _("Retenu")
+        REJECTED = "rejected", _("Non retenu")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="shortlist")
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="shortlist_entries")
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.SHORTLISTED)
+    note = models.TextField(_("note"), blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("présélection")
+        verbose_name_plural = _("présélections")
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "profile"], name="shortlist_entry_unique"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["shortlisted", "contacted", "questionnaire", "trial", "hired",
+                                               "rejected"]),
+                name="shortlist_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["profile", "status"], name="shortlist_profile_idx")]
+
+    def __str__(self):
+        return f"{self.profile} – {self.mission} ({self.get_status_display()})"
+
+
+class ShortlistMove(models.Model):
+    entry = models.ForeignKey(ShortlistEntry, on_delete=models.CASCADE, related_name="moves")
+    from_status = models.CharField(_("de"), max_length=20, choices=ShortlistEntry.Status.choices, blank=True)
+    to_status = models.CharField(_("vers"), max_length=20, choices=ShortlistEntry.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    moved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                 related_name="+")
+    moved_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("changement de statut")
+        verbose_name_plural = _("changements de statut")
+
+    def __str__(self):
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+
+class QuestionnaireAnswer(models.Model):
+    entry = models.ForeignKey(ShortlistEntry, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(QuestionnaireQuestion, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(_("réponse"))
+    answered_at = models.DateTimeField(_("répondu le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("réponse au questionnaire")
+        verbose_name_plural = _("réponses au questionnaire")
+        constraints = [models.UniqueConstraint(fields=["entry", "question"], name="questionnaire_answer_unique")]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class RankingRun(models.Model):
+    class Kind(models.TextChoices):
+        NIGHTLY = "nightly", _("Nocturne")
+        MANUAL = "manual", _("Manuel")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("En cours")
+        SUCCEEDED = "succeeded", _("Réussi")
+        PARTIAL = "partial", _("Réussi avec des échecs")
+        FAILED = "failed", _("Échoué")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.NIGHTLY)
+    status = models.CharField(_("statut"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(_("démarré le"))
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    missions_total = models.PositiveIntegerField(_("missions à classer"), default=0)
+    missions_done = models.PositiveIntegerField(_("missions classées"), default=0)
+    profiles_scored = models.PositiveBigIntegerField(_("profils notés"), default=0)
+    rows_written = models.PositiveBigIntegerField(_("lignes écrites"), default=0)
+    failures = models.PositiveIntegerField(_("échecs"), default=0)
+    errors = models.JSONField(_("erreurs"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("passe de classement")
+        verbose_name_plural = _("passes de classement")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=["running", "succeeded", "partial", "failed"]),
+                                   name="ranking_run_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(finished_at__isnull=True) | models.Q(finished_at__gte=models.F("started_at")),
+                name="ranking_run_finished_after_started",
+            ),
+        ]
+        indexes = [models.Index(fields=["-started_at"], name="ranking_run_started_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.started_at:%Y-%m-%d %H:%M} ({self.get_status_display()})"
+
+
+class RankingRequest(models.Model):
+    """Outbox: a change that needs re-ranking, recorded in the same transaction as the change.
+
+    A periodic sweep enqueues any request whose task never ran (broker down, worker lost).
+    """
+
+    class Kind(models.TextChoices):
+        MISSION = "mission", _("Mission")
+        PROFILE = "profile", _("Profil")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    object_id = models.BigIntegerField(_("identifiant"))
+    requested_at = models.DateTimeField(_("demandé le"))
+    processed_at = models.DateTimeField(_("traité le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("demande de reclassement")
+        verbose_name_plural = _("demandes de reclassement")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=["mission", "profile"]),
+                                   name="ranking_request_kind_valid"),
+            models.UniqueConstraint(fields=["kind", "object_id"], condition=models.Q(processed_at__isnull=True),
+                                    name="ranking_request_one_pending"),
+        ]
+        indexes = [models.Index(fields=["processed_at", "requested_at"], name="ranking_request_pending_idx")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id}"

@@ -1,0 +1,48 @@
+"""French cities with coordinates, for locations and distance checks."""
+
+CITIES = {
+    "Paris": (48.8566, 2.3522),
+    "Lyon": (45.7640, 4.8357),
+    "Marseille": (43.2965, 5.3698),
+    "Toulouse": (43.6047, 1.4442),
+    "Nice": (43.7102, 7.2620),
+    "Nantes": (47.2184, -1.5536),
+    "Strasbourg": (48.5734, 7.7521),
+    "Montpellier": (43.6108, 3.8767),
+    "Bordeaux": (44.8378, -0.5792),
+    "Lille": (50.6292, 3.0573),
+    "Rennes": (48.1173, -1.6778),
+    "Reims": (49.2583, 4.0317),
+    "Saint-Étienne": (45.4397, 4.3872),
+    "Le Havre": (49.4944, 0.1079),
+    "Toulon": (43.1242, 5.9280),
+    "Grenoble": (45.1885, 5.7245),
+    "Dijon": (47.3220, 5.0415),
+    "Angers": (47.4784, -0.5632),
+    "Nîmes": (43.8367, 4.3601),
+    "Clermont-Ferrand": (45.7772, 3.0870),
+    "Le Mans": (48.0061, 0.1996),
+    "Aix-en-Provence": (43.5297, 5.4474),
+    "Brest": (48.3904, -4.4861),
+    "Tours": (47.3941, 0.6848),
+    "Amiens": (49.8941, 2.2958),
+    "Limoges": (45.8336, 1.2611),
+    "Metz": (49.1193, 6.1757),
+    "Besançon": (47.2378, 6.0241),
+    "Perpignan": (42.6887, 2.8948),
+    "Orléans": (47.9030, 1.9093),
+    "Rouen": (49.4432, 1.0999),
+    "Caen": (49.1829, -0.3707),
+    "Nancy": (48.6921, 6.1844),
+    "La Défense": (48.8918, 2.2362),
+    "Saint-Nazaire": (47.2735, -2.2138),
+    "Valence": (44.9334, 4.8924),
+    "Pau": (43.2951, -0.3708),
+    "Poitiers": (46.5802, 0.3404),
+    "Annecy": (45.8992, 6.1294),
+    "La Rochelle": (46.1603, -1.1511),
+}
+
+
+def coordinates(city: str) -> tuple[float | None, float | None]:
+    return CITIES.get(city, (None, None))
