@@ -196,6 +196,8 @@ CACHES = {
 
 # Matching engine
 RANKING_TOP_K = env_int("RANKING_TOP_K", 200)
+# Seconds after which a process rebuilds its in-memory profile index whole.
+RANKING_INDEX_MAX_AGE = env_int("RANKING_INDEX_MAX_AGE", 3600)
 
 LOGGING = {
     "version": 1,

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Membership, Organisation, User
+from matching.bulk import insert_many
 from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion, Recommendation
 from profiles.choices import CefrLevel, Complexity, DiplomaKind, ProjectScale, Role, WorkMode
 from profiles.cities import CITIES
@@ -227,33 +228,12 @@ def seed_demo(*, profiles: int = 500, missions: int = 30, seed: int = 2026) -> S
     """Write demo organisations, missions, profiles and the three demo logins."""
     gen = _Generator(seed)
     demo_password = make_password(DEMO_PASSWORD)
-
-    users = [gen.user(0, DEMO_FREELANCER)] + [gen.user(i) for i in range(1, profiles)]
-    users[0].first_name, users[0].last_name = "Claire", "Moreau"
-    users = _bulk(User, users)
-    User.objects.filter(email=DEMO_FREELANCER).update(password=demo_password)
-
-    built = [gen.profile(user) for user in users]
-    built[0][0].is_visible = True
-    profile_objs = _bulk(FreelancerProfile, [p for p, _ in built])
-    sector_rows, tool_rows, skill_rows, diploma_rows, experience_rows, rec_rows = [], [], [], [], [], []
-    skill_through = FreelancerProfile.skills.through
-    for profile, (_, details) in zip(profile_objs, built):
-        sector_rows += [ProfileSector(profile=profile, sector=s, years=y) for s, y in details["sectors"]]
-        tool_rows += [ProfileTool(profile=profile, tool=t, proficiency=p) for t, p in details["tools"]]
-        skill_rows += [skill_through(freelancerprofile=profile, skill=s) for s in details["skills"]]
-        diploma_rows += [Diploma(profile=profile, kind=k, level=lv, title=t, school=sc, year=y)
-                         for k, lv, t, sc, y in details["diplomas"]]
-        experience_rows += [Experience(profile=profile, client=c, sector=s, role="amoe", scale=sc, start_date=st,
-                                       end_date=en, description="Pilotage technique et coordination des lots.")
-                            for c, s, sc, st, en in details["experiences"]]
-        rec_rows += [Recommendation(profile=profile, author_name=f"{gen.rng.choice(FIRST_NAMES)} "
-                                    f"{gen.rng.choice(LAST_NAMES)}", author_company=gen.rng.choice(CLIENT_COMPANIES),
-                                    rating=r, text="Travail rigoureux, excellent relationnel avec la MOE.",
-                                    verified=gen.rng.random() < 0.6) for r in details["ratings"]]
-    for model, rows in ((ProfileSector, sector_rows), (ProfileTool, tool_rows), (skill_through, skill_rows),
-                        (Diploma, diploma_rows), (Experience, experience_rows), (Recommendation, rec_rows)):
-        _bulk(model, rows)
+    written = 0
+    for chunk_start in range(0, profiles, BATCH):
+        # Chunks bound memory: a million profiles never sit in Python at once.
+        written += _seed_profiles(gen, range(chunk_start, min(profiles, chunk_start + BATCH)))
+    User.objects.filter(email=DEMO_FREELANCER).update(password=demo_password, first_name="Claire", last_name="Moreau")
+    FreelancerProfile.objects.filter(user__email=DEMO_FREELANCER).update(is_visible=True)
 
     client_org = Organisation.objects.create(name="Bâtiments du Rhône SA", kind=Organisation.Kind.CLIENT, city="Lyon")
     esn_org = Organisation.objects.create(name="Numérique Conseil ESN", kind=Organisation.Kind.ESN, city="Paris")
@@ -275,8 +255,33 @@ def seed_demo(*, profiles: int = 500, missions: int = 30, seed: int = 2026) -> S
         skill_reqs += [MissionSkill(mission=mission, skill=s, importance=imp) for s, imp in details["skills"]]
         questions += [QuestionnaireQuestion(mission=mission, position=i, text=q) for i, q in enumerate(QUESTIONS)]
     for model, rows in ((MissionTool, tool_reqs), (MissionSkill, skill_reqs), (QuestionnaireQuestion, questions)):
-        _bulk(model, rows)
-    return SeedSummary(profiles=len(profile_objs), missions=len(mission_objs), organisations=len(orgs))
+        insert_many(model, rows)
+    return SeedSummary(profiles=written, missions=len(mission_objs), organisations=len(orgs))
+
+
+def _seed_profiles(gen: _Generator, indexes: range) -> int:
+    users = _bulk(User, [gen.user(i, DEMO_FREELANCER if i == 0 else None) for i in indexes])
+    built = [gen.profile(user) for user in users]
+    profile_objs = _bulk(FreelancerProfile, [p for p, _ in built])
+    sector_rows, tool_rows, skill_rows, diploma_rows, experience_rows, rec_rows = [], [], [], [], [], []
+    skill_through = FreelancerProfile.skills.through
+    for profile, (_, details) in zip(profile_objs, built):
+        sector_rows += [ProfileSector(profile=profile, sector=s, years=y) for s, y in details["sectors"]]
+        tool_rows += [ProfileTool(profile=profile, tool=t, proficiency=p) for t, p in details["tools"]]
+        skill_rows += [skill_through(freelancerprofile=profile, skill=s) for s in details["skills"]]
+        diploma_rows += [Diploma(profile=profile, kind=k, level=lv, title=t, school=sc, year=y)
+                         for k, lv, t, sc, y in details["diplomas"]]
+        experience_rows += [Experience(profile=profile, client=c, sector=s, role="amoe", scale=sc, start_date=st,
+                                       end_date=en, description="Pilotage technique et coordination des lots.")
+                            for c, s, sc, st, en in details["experiences"]]
+        rec_rows += [Recommendation(profile=profile, author_name=f"{gen.rng.choice(FIRST_NAMES)} "
+                                    f"{gen.rng.choice(LAST_NAMES)}", author_company=gen.rng.choice(CLIENT_COMPANIES),
+                                    rating=r, text="Travail rigoureux, excellent relationnel avec la MOE.",
+                                    verified=gen.rng.random() < 0.6) for r in details["ratings"]]
+    for model, rows in ((ProfileSector, sector_rows), (ProfileTool, tool_rows), (skill_through, skill_rows),
+                        (Diploma, diploma_rows), (Experience, experience_rows), (Recommendation, rec_rows)):
+        insert_many(model, rows)
+    return len(profile_objs)
 
 
 def demo_already_loaded() -> bool:

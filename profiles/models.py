@@ -137,6 +137,8 @@ class FreelancerProfile(models.Model):
             models.Index(fields=["is_visible", "available_from"], name="profile_visible_avail_idx"),
             models.Index(fields=["daily_rate"], name="profile_rate_idx"),
             models.Index(fields=["years_experience"], name="profile_years_idx"),
+            # The ranking processes fold in the profiles changed since their last sync.
+            models.Index(fields=["updated_at"], name="profile_updated_idx"),
         ]
 
     def __str__(self):

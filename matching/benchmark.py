@@ -1,0 +1,102 @@
+"""Figures for the matching engine, printed by `manage.py bench_matching`.
+
+Timings only: nothing here asserts on them (the machines are noisy).
+"""
+import datetime
+import resource
+import statistics
+import time
+
+import numpy as np
+from django.db import connection
+
+from matching.features import ProfileFeatures
+from matching.index_builder import build_profile_index
+from matching.scoring import rank
+from matching.services import mission_ranking_store
+from matching.synthetic import synthetic_index, synthetic_missions
+from missions.models import Mission
+from profiles.models import FreelancerProfile
+
+
+def _percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(*, profiles: int, missions: int, repeats: int, seed: int, store: bool) -> dict:
+    figures: dict = {"profiles": profiles, "database": connection.vendor}
+    db_profiles = FreelancerProfile.objects.count()
+    if db_profiles >= profiles and db_profiles > 0:
+        started = time.perf_counter()
+        index = build_profile_index()
+        figures["index_build_s"] = round(time.perf_counter() - started, 3)
+        figures["index_source"] = "database"
+        figures["profiles"] = len(index)
+    else:
+        started = time.perf_counter()
+        index = synthetic_index(n=profiles, seed=seed)
+        figures["index_build_s"] = None
+        figures["synthetic_build_s"] = round(time.perf_counter() - started, 3)
+        figures["index_source"] = "synthetic"
+    figures["index_bytes_per_profile"] = round(index.nbytes_per_profile(), 1)
+
+    mission_features = synthetic_missions(m=max(missions, 1), seed=seed, vocabulary=index.vocabulary)
+    rank(mission=mission_features[0], index=index, top_k=50)  # warm-up
+    timings = []
+    for i in range(repeats):
+        started = time.perf_counter()
+        rank(mission=mission_features[i % len(mission_features)], index=index, top_k=50, explain_top=50)
+        timings.append((time.perf_counter() - started) * 1000)
+    figures["rank_ms_median"] = round(statistics.median(timings), 2)
+    figures["rank_ms_p95"] = round(_percentile(timings, 95), 2)
+
+    row = index.row_of(int(index.ids[len(index) // 2]))
+    changed = ProfileFeatures(
+        id=int(index.ids[row]), visible=True, roles=frozenset({"amoe"}), years=12, max_scale_handled="large",
+        sector_years={"btp": 8}, tools={"ms_project": 4}, skills=frozenset({"planning"}), english_written="B2",
+        english_spoken="B2", diploma_level=5, diploma_flags=1, reputation_sum=9.0, reputation_count=2,
+        daily_rate=700, available_from=datetime.date.today(), days_per_week=5, work_modes=frozenset({"hybrid"}),
+        latitude=45.76, longitude=4.84, mobility_km=100,
+    )
+    update_timings = []
+    for _ in range(20):
+        started = time.perf_counter()
+        index.upsert(changed)
+        update_timings.append((time.perf_counter() - started) * 1000)
+    figures["index_update_ms"] = round(statistics.median(update_timings), 3)
+
+    figures.update(_nightly(index=index, missions=missions, mission_features=mission_features, store=store))
+    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    return figures
+
+
+def _nightly(*, index, missions: int, mission_features, store: bool) -> dict:
+    """Rank `missions` missions over the index; with `store`, also write their rows (real open missions)."""
+    if missions <= 0:
+        return {"nightly_missions": 0}
+    real = list(Mission.objects.open().order_by("id")[:missions]) if store else []
+    started = time.perf_counter()
+    rows = 0
+    if real:
+        from matching.loaders import mission_features as load_features
+
+        for mission in real:
+            result = rank(mission=load_features(mission), index=index, top_k=220)
+            rows += mission_ranking_store(mission=mission, result=result)
+        done = len(real)
+    else:
+        for features in mission_features[:missions]:
+            rank(mission=features, index=index, top_k=200)
+        done = min(missions, len(mission_features))
+    elapsed = time.perf_counter() - started
+    return {
+        "nightly_missions": done,
+        "nightly_stored": bool(real),
+        "nightly_rows_written": rows,
+        "nightly_s": round(elapsed, 2),
+        "nightly_missions_per_s": round(done / elapsed, 1) if elapsed else None,
+    }

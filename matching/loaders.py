@@ -1,0 +1,117 @@
+"""From the database to the engine's plain data: mission and profile features, vocabulary."""
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, Max, Sum
+
+from matching.criteria import DIPLOMA_ENGINEERING, DIPLOMA_MASTER, SCALE_INDEX, SCALES
+from matching.features import MissionFeatures, ProfileFeatures, Vocabulary
+from missions.models import Mission, Recommendation
+from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool
+
+DIPLOMA_FLAGS = {"engineering": DIPLOMA_ENGINEERING, "master": DIPLOMA_MASTER, "doctorate": DIPLOMA_MASTER}
+
+
+def vocabulary_from_db() -> Vocabulary:
+    """Every vocabulary code, in primary-key order (stable as staff add entries)."""
+    return Vocabulary(
+        sectors=tuple(Sector.objects.order_by("id").values_list("code", flat=True)),
+        tools=tuple(Tool.objects.order_by("id").values_list("code", flat=True)),
+        skills=tuple(Skill.objects.order_by("id").values_list("code", flat=True)),
+    )
+
+
+def mission_features(mission: Mission) -> MissionFeatures:
+    tool_reqs = mission.tool_requirements.select_related("tool").order_by("tool_id")
+    skill_reqs = mission.skill_requirements.select_related("skill").order_by("skill_id")
+    sector = mission.sector
+    return MissionFeatures(
+        id=mission.pk,
+        role=mission.role,
+        sector=sector.code if sector else None,
+        adjacent_sectors=frozenset(sector.adjacent.values_list("code", flat=True)) if sector else frozenset(),
+        scale=mission.scale,
+        complexity=mission.complexity,
+        tools=tuple((req.tool.code, req.importance, req.min_proficiency) for req in tool_reqs),
+        skills=tuple((req.skill.code, req.importance) for req in skill_reqs),
+        english_written_min=mission.english_written_min or None,
+        english_spoken_min=mission.english_spoken_min or None,
+        international=mission.is_international,
+        start_date=mission.start_date,
+        days_per_week=mission.days_per_week,
+        work_mode=mission.work_mode,
+        latitude=mission.latitude,
+        longitude=mission.longitude,
+        daily_rate_max=mission.daily_rate_max,
+        min_diploma_level=mission.min_diploma_level,
+        exclude_missing_must_haves=mission.exclude_missing_must_haves,
+        weights=mission.weights or None,
+    )
+
+
+def profile_features(profile_ids: Iterable[int]) -> list[ProfileFeatures]:
+    """Features of the given profiles, in a fixed number of queries whatever their count."""
+    ids = list(profile_ids)
+    profiles = FreelancerProfile.objects.filter(id__in=ids).select_related("user").order_by("id")
+    sectors, tools, skills = defaultdict(dict), defaultdict(dict), defaultdict(set)
+    for pid, code, years in ProfileSector.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "sector__code", "years"
+    ):
+        sectors[pid][code] = years
+    for pid, code, proficiency in ProfileTool.objects.filter(profile_id__in=ids).values_list(
+        "profile_id", "tool__code", "proficiency"
+    ):
+        tools[pid][code] = proficiency
+    for pid, code in FreelancerProfile.skills.through.objects.filter(freelancerprofile_id__in=ids).values_list(
+        "freelancerprofile_id", "skill__code"
+    ):
+        skills[pid].add(code)
+    diplomas = defaultdict(lambda: [0, 0])
+    for pid, kind, level in Diploma.objects.filter(profile_id__in=ids).values_list("profile_id", "kind", "level"):
+        diplomas[pid][0] = max(diplomas[pid][0], level)
+        diplomas[pid][1] |= DIPLOMA_FLAGS.get(kind, 0)
+    max_scale = defaultdict(lambda: -1)
+    for pid, scale in Experience.objects.filter(profile_id__in=ids).values_list("profile_id", "scale"):
+        max_scale[pid] = max(max_scale[pid], SCALE_INDEX.get(scale, -1))
+    reputation = {
+        row["profile_id"]: (row["total"], row["count"])
+        for row in Recommendation.objects.filter(profile_id__in=ids)
+        .values("profile_id").annotate(total=Sum("rating"), count=Count("id"))
+    }
+    features = []
+    for p in profiles:
+        rating_sum, rating_count = reputation.get(p.pk, (0, 0))
+        scale = max_scale[p.pk]
+        features.append(ProfileFeatures(
+            id=p.pk,
+            # A profile without a daily rate is incomplete: not ranked until it has one.
+            visible=p.is_visible and p.user.is_active and p.daily_rate is not None,
+            roles=frozenset(p.roles or ()),
+            years=p.years_experience,
+            max_scale_handled=SCALES[scale] if scale >= 0 else None,
+            sector_years=dict(sectors[p.pk]),
+            tools=dict(tools[p.pk]),
+            skills=frozenset(skills[p.pk]),
+            english_written=p.english_written or None,
+            english_spoken=p.english_spoken or None,
+            diploma_level=diplomas[p.pk][0],
+            diploma_flags=diplomas[p.pk][1],
+            reputation_sum=float(rating_sum or 0),
+            reputation_count=rating_count or 0,
+            daily_rate=p.daily_rate or 0,
+            available_from=p.available_from or p.created_at.date(),
+            days_per_week=p.days_per_week,
+            work_modes=frozenset(p.work_modes or ()),
+            latitude=p.latitude,
+            longitude=p.longitude,
+            mobility_km=p.mobility_km,
+        ))
+    return features
+
+
+def profile_ids_changed_since(moment) -> list[int]:
+    return list(FreelancerProfile.objects.filter(updated_at__gt=moment).values_list("id", flat=True))
+
+
+def last_profile_change():
+    return FreelancerProfile.objects.aggregate(latest=Max("updated_at"))["latest"]
