@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from matching.models import (
-    MissionRanking, QuestionnaireAnswer, RankingEntry, RankingRequest, RankingRun, ShortlistEntry, ShortlistMove,
+    MissionRanking, ProfileFeatureRow, QuestionnaireAnswer, RankingEntry, RankingRequest, RankingRun, ShortlistEntry, ShortlistMove,
 )
 
 
@@ -66,3 +66,9 @@ class ShortlistMoveAdmin(admin.ModelAdmin):
 class QuestionnaireAnswerAdmin(admin.ModelAdmin):
     list_display = ["entry", "question", "answered_at"]
     raw_id_fields = ["entry", "question"]
+
+
+@admin.register(ProfileFeatureRow)
+class ProfileFeatureRowAdmin(admin.ModelAdmin):
+    list_display = ["profile", "layout"]
+    raw_id_fields = ["profile"]

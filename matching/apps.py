@@ -6,3 +6,6 @@ class MatchingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "matching"
     verbose_name = _("Classements")
+
+    def ready(self):
+        from matching import receivers  # noqa: F401  (connects the signal receivers)

@@ -1,8 +1,10 @@
 """Builds the engine's profile index from the database.
 
-On PostgreSQL the columns stream through binary COPY straight into NumPy
-(a million profiles in seconds); elsewhere the index is built from plain
-features, which is plenty for SQLite-sized data.
+On PostgreSQL the index is read from the packed feature records (one table,
+binary COPY straight into NumPy); profiles whose record is missing are packed
+again, and when most are missing every column is aggregated in SQL once and the
+records rewritten. Elsewhere the index is built from plain features, which is
+plenty for SQLite-sized data.
 """
 import io
 
@@ -12,20 +14,70 @@ from django.db import connection
 from matching.criteria import CEFR_LEVELS, ROLES, SCALES, WORK_MODES, bayesian_reputation
 from matching.features import ProfileIndex, Vocabulary
 from matching.loaders import profile_features, vocabulary_from_db
+from matching.models import ProfileFeatureRow
+from matching.packing import layout_key, pack, record_dtype, unpack
 from profiles.models import FreelancerProfile
 
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
 
 
+# Above this share of profiles without a packed record, aggregating everything in SQL beats packing one by one.
+_REPACK_ALL_SHARE = 0.2
+
+
 def build_profile_index(*, capacity_margin: float = 0.1) -> ProfileIndex:
     vocabulary = vocabulary_from_db()
-    if connection.vendor == "postgresql":
-        return _build_from_postgresql(vocabulary, capacity_margin)
-    ids = FreelancerProfile.objects.order_by("id").values_list("id", flat=True)
-    return ProfileIndex.from_profiles(profile_features(ids), vocabulary=vocabulary)
+    if connection.vendor != "postgresql":
+        ids = FreelancerProfile.objects.order_by("id").values_list("id", flat=True)
+        return ProfileIndex.from_profiles(profile_features(ids), vocabulary=vocabulary)
+    key = layout_key(vocabulary)
+    total = FreelancerProfile.objects.count()
+    packed = ProfileFeatureRow.objects.filter(layout=key).count()
+    if total - packed > _REPACK_ALL_SHARE * total:
+        index = _build_from_postgresql(vocabulary, capacity_margin)
+        store_feature_rows(index=index, ids=None)
+        return index
+    index = _from_feature_rows(vocabulary, key, int(total * (1 + capacity_margin)))
+    missing = list(
+        FreelancerProfile.objects.exclude(id__in=ProfileFeatureRow.objects.filter(layout=key).values("profile_id"))
+        .values_list("id", flat=True)
+    )
+    for features in profile_features(missing):
+        index.upsert(features)
+    store_feature_rows(index=index, ids=missing)
+    return index
 
 
-def _copy_rows(sql: str, fields: list[tuple[str, str]]) -> np.ndarray:
+def _from_feature_rows(vocabulary: Vocabulary, key: str, capacity: int) -> ProfileIndex:
+    dtype = record_dtype(vocabulary)
+    rows = _copy_rows(
+        f"SELECT profile_id::int8, packed FROM matching_profilefeaturerow WHERE layout = '{key}' ORDER BY profile_id",
+        [("ids", ">i8"), ("record", dtype)],
+    )
+    return unpack(ids=rows["ids"].astype(np.int64), records=rows["record"], vocabulary=vocabulary, capacity=capacity)
+
+
+def store_feature_rows(*, index: ProfileIndex, ids: list[int] | None) -> None:
+    """Write the packed records of the given profiles (all when ids is None), replacing older ones."""
+    if connection.vendor != "postgresql" or (ids is not None and not ids):
+        return
+    records = pack(index)
+    all_ids = index.ids
+    if ids is not None:
+        rows = np.fromiter((index.row_of(i) for i in ids), dtype=np.int64, count=len(ids))
+        records, all_ids = records[rows], all_ids[rows]
+    key = layout_key(index.vocabulary)
+    text = "".join(f"{pid}\t{key}\t\\\\x{record.tobytes().hex()}\n" for pid, record in zip(all_ids.tolist(), records))
+    with connection.cursor() as cursor:
+        if ids is None:
+            cursor.execute("DELETE FROM matching_profilefeaturerow")
+        else:
+            cursor.execute("DELETE FROM matching_profilefeaturerow WHERE profile_id = ANY(%s)", [list(ids)])
+        cursor.cursor.copy_expert("COPY matching_profilefeaturerow (profile_id, layout, packed) FROM STDIN",
+                                  io.StringIO(text))
+
+
+def _copy_rows(sql: str, fields: list[tuple[str, object]]) -> np.ndarray:
     """Run a binary COPY of a query whose columns are all fixed-width and NOT NULL."""
     buffer = io.BytesIO()
     with connection.cursor() as cursor:
@@ -34,7 +86,10 @@ def _copy_rows(sql: str, fields: list[tuple[str, str]]) -> np.ndarray:
     dtype = [("count", ">i2")]
     for name, kind in fields:
         dtype += [(f"{name}_len", ">i4"), (name, kind)]
-    return np.frombuffer(raw, dtype=np.dtype(dtype))
+    dtype = np.dtype(dtype)
+    if len(raw) % dtype.itemsize:
+        raise ValueError("COPY returned rows of unexpected width (a NULL or a record of another layout?)")
+    return np.frombuffer(raw, dtype=dtype)
 
 
 def _mask_sql(column: str, codes: tuple[str, ...]) -> str:

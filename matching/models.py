@@ -185,3 +185,22 @@ class RankingRequest(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.object_id}"
+
+
+class ProfileFeatureRow(models.Model):
+    """A profile's features packed for the engine (matching.packing), kept in step by receivers.
+
+    A missing row means "recompute": receivers delete it when anything that feeds the
+    features changes, and the next index build packs it again.
+    """
+
+    profile = models.OneToOneField(FreelancerProfile, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    layout = models.CharField(max_length=16)
+    packed = models.BinaryField()
+
+    class Meta:
+        verbose_name = _("caractéristiques compactes d'un profil")
+        verbose_name_plural = _("caractéristiques compactes des profils")
+
+    def __str__(self):
+        return f"{self.profile_id} ({self.layout})"

@@ -1,0 +1,55 @@
+"""Keeps the engine's view of profiles in step with their edits.
+
+Anything that feeds a profile's features drops its packed record (rebuilt at the
+next index build) and touches the profile's `updated_at`, which the in-memory
+indexes fold in before ranking. Signals carry that notification and nothing else.
+"""
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.utils import timezone
+
+from matching.models import ProfileFeatureRow
+from missions.models import Recommendation
+from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
+
+
+def profile_features_changed(profile_id: int) -> None:
+    ProfileFeatureRow.objects.filter(profile_id=profile_id).delete()
+    FreelancerProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+
+
+@receiver(post_save, sender=FreelancerProfile)
+def _profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        ProfileFeatureRow.objects.filter(profile_id=instance.pk).delete()
+
+
+def _related_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        profile_features_changed(instance.profile_id)
+
+
+for _model in (ProfileSector, ProfileTool, Diploma, Experience, Recommendation):
+    post_save.connect(_related_changed, sender=_model, dispatch_uid=f"matching-features-save-{_model.__name__}")
+    post_delete.connect(_related_changed, sender=_model, dispatch_uid=f"matching-features-delete-{_model.__name__}")
+
+
+@receiver(m2m_changed, sender=FreelancerProfile.skills.through)
+def _skills_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        profile_features_changed(instance.pk)
+    else:
+        for profile_id in pk_set or ():
+            profile_features_changed(profile_id)
+
+
+@receiver(post_save, sender=get_user_model())
+def _user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Deactivating a user hides their profile from every ranking; a log-in changes nothing.
+    if not raw and set(update_fields or ()) != {"last_login"}:
+        profile_id = FreelancerProfile.objects.filter(user_id=instance.pk).values_list("id", flat=True).first()
+        if profile_id is not None:
+            profile_features_changed(profile_id)
