@@ -108,7 +108,7 @@ class Mission(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("matching:mission_ranking", args=[self.pk])
+        return reverse("matching:mission_detail", args=[self.pk])
 
     @property
     def is_open(self) -> bool:
