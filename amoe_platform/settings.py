@@ -116,6 +116,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# The allauth sign-up is the freelancer sign-up: it also creates the FreelancerProfile.
+ACCOUNT_ADAPTER = "profiles.signup.FreelancerAccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.FreelancerSignupForm"}
 # allauth's rate limits (log-in failures included) stay at their defaults: on.
 
 LANGUAGE_CODE = "fr"
@@ -181,12 +184,37 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 540)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A save must not hang when Redis is down: publishing gives up fast, the outbox
+# keeps the request and the sweep enqueues it once the broker is back.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # Unacknowledged tasks of a worker that died are delivered again after this many seconds.
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+}
+# Several saves of one profile or mission within this window lead to one re-ranking.
+RANKING_DEBOUNCE_SECONDS = env_int("RANKING_DEBOUNCE_SECONDS", 5)
+# Requests still pending after this long are enqueued again by the sweep.
+RANKING_SWEEP_AFTER_SECONDS = env_int("RANKING_SWEEP_AFTER_SECONDS", 60)
+# A nightly run still "running" after this long is taken as crashed and no longer blocks the next.
+NIGHTLY_LOCK_EXPIRY_SECONDS = env_int("NIGHTLY_LOCK_EXPIRY_SECONDS", 6 * 3600)
+NIGHTLY_CHUNK_SIZE = env_int("NIGHTLY_CHUNK_SIZE", 25)
 NIGHTLY_RANKING_HOUR = env_int("NIGHTLY_RANKING_HOUR", 2)
 NIGHTLY_RANKING_MINUTE = env_int("NIGHTLY_RANKING_MINUTE", 30)
 CELERY_BEAT_SCHEDULE = {
     "rerank-every-open-mission-nightly": {
-        "task": "matching.tasks.rerank_all_missions_task",
+        "task": "matching.tasks.nightly_rerank_task",
         "schedule": crontab(hour=NIGHTLY_RANKING_HOUR, minute=NIGHTLY_RANKING_MINUTE),
+    },
+    "enqueue-ranking-requests-left-behind": {
+        "task": "matching.tasks.sweep_ranking_requests_task",
+        "schedule": env_int("RANKING_SWEEP_EVERY_SECONDS", 120),
+    },
+    "send-freelancer-daily-digests": {
+        "task": "matching.tasks.send_freelancer_digests_task",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from matching.models import (
-    MissionRanking, ProfileFeatureRow, QuestionnaireAnswer, RankingEntry, RankingRequest, RankingRun, ShortlistEntry, ShortlistMove,
+    DigestSubscription, MissionRanking, ProfileFeatureRow, QuestionnaireAnswer, RankingRunMission, TopTenEntry, RankingEntry, RankingRequest, RankingRun, ShortlistEntry, ShortlistMove,
 )
 
 
@@ -41,12 +42,46 @@ class ShortlistEntryAdmin(admin.ModelAdmin):
     inlines = [ShortlistMoveInline, QuestionnaireAnswerInline]
 
 
+class RankingRunMissionInline(admin.TabularInline):
+    model = RankingRunMission
+    extra = 0
+    raw_id_fields = ["mission"]
+    readonly_fields = ["mission", "done_at", "profiles_scored", "rows_written", "entered_top10", "left_top10"]
+
+
 @admin.register(RankingRun)
 class RankingRunAdmin(admin.ModelAdmin):
+    """The monitoring page of ranking runs: figures, failures and their errors."""
+
     list_display = ["started_at", "kind", "status", "missions_done", "missions_total", "profiles_scored",
-                    "rows_written", "failures", "finished_at"]
+                    "rows_written", "failures", "finished_at", "duration"]
     list_filter = ["kind", "status"]
     readonly_fields = ["errors"]
+    inlines = [RankingRunMissionInline]
+
+    @admin.display(description=_("durée"))
+    def duration(self, run):
+        if run.finished_at is None:
+            return "—"
+        return f"{(run.finished_at - run.started_at).total_seconds():.1f} s"
+
+
+@admin.register(RankingRunMission)
+class RankingRunMissionAdmin(admin.ModelAdmin):
+    list_display = ["run", "mission", "done_at", "profiles_scored", "rows_written"]
+    raw_id_fields = ["run", "mission"]
+
+
+@admin.register(TopTenEntry)
+class TopTenEntryAdmin(admin.ModelAdmin):
+    list_display = ["mission", "profile", "entered_at", "owners_notified_at", "freelancer_notified_at"]
+    raw_id_fields = ["mission", "profile"]
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["profile", "subscribed_at", "last_sent_at"]
+    raw_id_fields = ["profile"]
 
 
 @admin.register(RankingRequest)

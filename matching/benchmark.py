@@ -86,7 +86,7 @@ def _nightly(*, index, missions: int, mission_features, store: bool) -> dict:
 
         for mission in real:
             result = rank(mission=load_features(mission), index=index, top_k=220)
-            rows += mission_ranking_store(mission=mission, result=result)
+            rows += mission_ranking_store(mission=mission, result=result).rows_written
         done = len(real)
     else:
         for features in mission_features[:missions]:

@@ -16,6 +16,11 @@ class MissionRanking(models.Model):
     profiles_scored = models.PositiveIntegerField(_("profils notés"), default=0)
     excluded_total = models.PositiveIntegerField(_("profils exclus"), default=0)
     excluded_counts = models.JSONField(_("exclusions par motif"), default=dict)
+    top10_entered = models.JSONField(
+        _("nouveaux dans le top 10"), default=list, blank=True,
+        help_text=_("Profils du top 10 qui n'y étaient pas lors du dernier classement nocturne."),
+    )
+    nightly_top10 = models.JSONField(_("top 10 du dernier classement nocturne"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("classement")
@@ -150,6 +155,9 @@ class RankingRun(models.Model):
                 condition=models.Q(finished_at__isnull=True) | models.Q(finished_at__gte=models.F("started_at")),
                 name="ranking_run_finished_after_started",
             ),
+            # The nightly lock: the database lets one nightly run be "running" at a time.
+            models.UniqueConstraint(fields=["kind"], condition=models.Q(kind="nightly", status="running"),
+                                    name="ranking_run_one_nightly_running"),
         ]
         indexes = [models.Index(fields=["-started_at"], name="ranking_run_started_idx")]
 
@@ -204,3 +212,60 @@ class ProfileFeatureRow(models.Model):
 
     def __str__(self):
         return f"{self.profile_id} ({self.layout})"
+
+
+class RankingRunMission(models.Model):
+    """One mission ranked by a run: written with the ranking itself, so a retried task never counts twice."""
+
+    run = models.ForeignKey(RankingRun, on_delete=models.CASCADE, related_name="missions")
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="+")
+    done_at = models.DateTimeField(_("classée le"))
+    profiles_scored = models.PositiveIntegerField(_("profils notés"), default=0)
+    rows_written = models.PositiveIntegerField(_("lignes écrites"), default=0)
+    entered_top10 = models.JSONField(_("entrés dans le top 10"), default=list)
+    left_top10 = models.JSONField(_("sortis du top 10"), default=list)
+
+    class Meta:
+        verbose_name = _("mission d'une passe")
+        verbose_name_plural = _("missions d'une passe")
+        constraints = [models.UniqueConstraint(fields=["run", "mission"], name="ranking_run_mission_once")]
+
+    def __str__(self):
+        return f"{self.run_id}/{self.mission_id}"
+
+
+class TopTenEntry(models.Model):
+    """A profile's first entry into a mission's top 10; notifications go out once per pair."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="top10_entries")
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="top10_entries")
+    entered_at = models.DateTimeField(_("entré le"))
+    owners_notified_at = models.DateTimeField(_("client prévenu le"), null=True, blank=True)
+    freelancer_notified_at = models.DateTimeField(_("freelance prévenu le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("entrée dans le top 10")
+        verbose_name_plural = _("entrées dans le top 10")
+        constraints = [models.UniqueConstraint(fields=["mission", "profile"], name="top10_entry_once")]
+        indexes = [
+            models.Index(fields=["owners_notified_at"], name="top10_owner_pending_idx"),
+            models.Index(fields=["freelancer_notified_at"], name="top10_freelancer_pending_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.profile_id} → {self.mission_id}"
+
+
+class DigestSubscription(models.Model):
+    """A freelancer who asked for the daily digest of new missions where they rank in the top 10."""
+
+    profile = models.OneToOneField(FreelancerProfile, on_delete=models.CASCADE, related_name="digest_subscription")
+    subscribed_at = models.DateTimeField(_("abonné le"), auto_now_add=True)
+    last_sent_at = models.DateTimeField(_("dernier envoi"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("abonnement au résumé quotidien")
+        verbose_name_plural = _("abonnements au résumé quotidien")
+
+    def __str__(self):
+        return str(self.profile)

@@ -1,28 +1,50 @@
-"""Keeps the engine's view of profiles in step with their edits.
+"""Keeps rankings in step with edits to profiles and missions.
 
 Anything that feeds a profile's features drops its packed record (rebuilt at the
-next index build) and touches the profile's `updated_at`, which the in-memory
-indexes fold in before ranking. Signals carry that notification and nothing else.
+next index build), touches the profile's `updated_at` (which in-memory indexes
+fold in before ranking) and records a re-ranking request in the same transaction
+(matching.refresh enqueues it on commit). Signals carry that notification and
+nothing else.
 """
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from matching.models import ProfileFeatureRow
-from missions.models import Recommendation
+from matching.models import ProfileFeatureRow, RankingRequest
+from matching.refresh import ranking_request_record
+from missions.models import Mission, MissionSkill, MissionTool, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
 
 
 def profile_features_changed(profile_id: int) -> None:
     ProfileFeatureRow.objects.filter(profile_id=profile_id).delete()
     FreelancerProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+    ranking_request_record(kind=RankingRequest.Kind.PROFILE, object_id=profile_id)
 
 
 @receiver(post_save, sender=FreelancerProfile)
 def _profile_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         ProfileFeatureRow.objects.filter(profile_id=instance.pk).delete()
+        ranking_request_record(kind=RankingRequest.Kind.PROFILE, object_id=instance.pk)
+
+
+@receiver(post_save, sender=Mission)
+def _mission_saved(sender, instance, raw=False, **kwargs):
+    # Publishing (or editing an open mission) ranks it; drafts and closed missions are not ranked.
+    if not raw and instance.status == Mission.Status.OPEN:
+        ranking_request_record(kind=RankingRequest.Kind.MISSION, object_id=instance.pk)
+
+
+def _requirement_changed(sender, instance, raw=False, **kwargs):
+    if not raw and Mission.objects.filter(pk=instance.mission_id, status=Mission.Status.OPEN).exists():
+        ranking_request_record(kind=RankingRequest.Kind.MISSION, object_id=instance.mission_id)
+
+
+for _model in (MissionTool, MissionSkill):
+    post_save.connect(_requirement_changed, sender=_model, dispatch_uid=f"matching-mission-save-{_model.__name__}")
+    post_delete.connect(_requirement_changed, sender=_model, dispatch_uid=f"matching-mission-del-{_model.__name__}")
 
 
 def _related_changed(sender, instance, raw=False, **kwargs):

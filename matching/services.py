@@ -1,5 +1,6 @@
 """Ranking services: compute a mission's ranking with the engine and store it."""
 import logging
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -8,7 +9,7 @@ from django.utils import timezone
 from matching.bulk import insert_many
 from matching.index_cache import current_index
 from matching.loaders import mission_features, profile_features
-from matching.models import MissionRanking, RankingEntry
+from matching.models import MissionRanking, RankingEntry, RankingRun, RankingRunMission, TopTenEntry
 from matching.scoring import Explanation, RankResult, explain, rank
 from missions.models import Mission
 from profiles.models import FreelancerProfile
@@ -17,6 +18,7 @@ logger = logging.getLogger(__name__)
 # Extra candidates computed beyond K, so that profiles deleted since the index
 # was synced can be dropped without leaving the stored ranking short.
 _MARGIN = 20
+TOP_N = 10
 
 
 def mission_ranking_compute(*, mission: Mission) -> RankResult:
@@ -24,19 +26,42 @@ def mission_ranking_compute(*, mission: Mission) -> RankResult:
     return rank(mission=mission_features(mission), index=current_index(), top_k=top_k + _MARGIN)
 
 
+@dataclass
+class StoredRanking:
+    rows_written: int
+    profiles_scored: int
+    entered_top10: list[int] = field(default_factory=list)
+    left_top10: list[int] = field(default_factory=list)
+    skipped: bool = False
+
+
 @transaction.atomic
-def mission_ranking_store(*, mission: Mission, result: RankResult) -> int:
-    """Replace the mission's stored ranking in one transaction; returns the rows written.
+def mission_ranking_store(*, mission: Mission, result: RankResult, run: RankingRun | None = None) -> StoredRanking:
+    """Replace the mission's stored ranking in one transaction.
 
     Readers see the old ranking or the new one, never a mix: the delete and the
-    inserts commit together, and the mission row lock serialises two rankers.
+    inserts commit together, and the mission row lock serialises two rankers. Within
+    a run, the mission's run record is written in the same transaction, so a task
+    retried after a crash skips what it already stored.
     """
     Mission.objects.select_for_update().filter(pk=mission.pk).first()
+    if run is not None and RankingRunMission.objects.filter(run=run, mission=mission).exists():
+        return StoredRanking(rows_written=0, profiles_scored=0, skipped=True)
     candidate_ids = [c.profile_id for c in result.candidates]
     still_rankable = set(
         FreelancerProfile.objects.visible().filter(id__in=candidate_ids).values_list("id", flat=True)
     )
     kept = [c for c in result.candidates if c.profile_id in still_rankable][: settings.RANKING_TOP_K]
+    previous = MissionRanking.objects.filter(mission=mission).first()
+    previous_top10 = list(
+        RankingEntry.objects.filter(mission=mission, rank__lte=TOP_N).order_by("rank").values_list("profile_id", flat=True)
+    )
+    new_top10 = [c.profile_id for c in kept[:TOP_N]]
+    entered = [pid for pid in new_top10 if pid not in previous_top10]
+    left = [pid for pid in previous_top10 if pid not in new_top10]
+    # "New since yesterday": in the top 10 now, not in it at the last nightly run.
+    last_night = previous.nightly_top10 if previous is not None else []
+    newcomers = [pid for pid in new_top10 if pid not in last_night]
     computed_at = timezone.now()
     RankingEntry.objects.filter(mission=mission).delete()
     insert_many(RankingEntry, [
@@ -53,18 +78,62 @@ def mission_ranking_store(*, mission: Mission, result: RankResult) -> int:
             "profiles_scored": result.scored,
             "excluded_total": result.excluded_total,
             "excluded_counts": result.excluded,
+            "top10_entered": newcomers,
+            **({"nightly_top10": new_top10} if run is not None else {}),
         },
     )
-    return len(kept)
+    TopTenEntry.objects.bulk_create(
+        [TopTenEntry(mission=mission, profile_id=pid, entered_at=computed_at) for pid in entered],
+        ignore_conflicts=True,
+    )
+    if run is not None:
+        RankingRunMission.objects.create(
+            run=run, mission=mission, done_at=computed_at, profiles_scored=result.scored, rows_written=len(kept),
+            entered_top10=entered, left_top10=left,
+        )
+    return StoredRanking(rows_written=len(kept), profiles_scored=result.scored, entered_top10=entered,
+                         left_top10=left)
 
 
-def mission_rank(*, mission_id: int) -> int | None:
-    """Rank one open mission and store the result; None when the mission is not open."""
+def mission_rank(*, mission_id: int, run: RankingRun | None = None) -> int | None:
+    """Rank one open mission and store the result; the rows written, or None when the mission is not open."""
     mission = Mission.objects.select_related("sector").filter(pk=mission_id).first()
     if mission is None or not mission.is_open:
         return None
+    if run is not None and RankingRunMission.objects.filter(run=run, mission=mission).exists():
+        return 0
     result = mission_ranking_compute(mission=mission)
-    return mission_ranking_store(mission=mission, result=result)
+    return mission_ranking_store(mission=mission, result=result, run=run).rows_written
+
+
+def profile_rescore(*, profile_id: int) -> list[int]:
+    """Re-score one profile against every open mission; re-rank the missions where its place can change.
+
+    A mission is re-ranked when the profile is in its stored ranking now, or would
+    score at least the last stored candidate (or the ranking is not full yet).
+    Returns the ids of the missions re-ranked.
+    """
+    features = profile_features([profile_id])
+    rankings = {
+        r.mission_id: r for r in MissionRanking.objects.filter(mission__status=Mission.Status.OPEN)
+    }
+    present = set(RankingEntry.objects.filter(profile_id=profile_id).values_list("mission_id", flat=True))
+    last_scores = dict(
+        RankingEntry.objects.filter(mission_id__in=rankings, rank=settings.RANKING_TOP_K)
+        .values_list("mission_id", "score")
+    )
+    vocabulary = current_index().vocabulary
+    reranked = []
+    for mission in Mission.objects.open().select_related("sector").order_by("id"):
+        must_rerank = mission.pk in present or mission.pk not in rankings
+        if not must_rerank and features:
+            explanation = explain(mission=mission_features(mission), profile=features[0], vocabulary=vocabulary)
+            threshold = last_scores.get(mission.pk)
+            must_rerank = explanation.score is not None and (threshold is None or explanation.score >= threshold)
+        if must_rerank:
+            mission_rank(mission_id=mission.pk)
+            reranked.append(mission.pk)
+    return reranked
 
 
 def rank_all_open_missions() -> int:

@@ -69,3 +69,18 @@ SKILLS = [
     ("technical_specifications", "Spécifications techniques", "Technical specifications"),
     ("deployment", "Mise en production", "Deployment to production"),
 ]
+
+
+def load_vocabularies(*, sector_model, tool_model, skill_model) -> None:
+    """Create the missing vocabulary entries; used by the data migration and after test flushes."""
+    sectors = {}
+    for code, fr, en in SECTORS:
+        sectors[code], _ = sector_model.objects.get_or_create(code=code, defaults={"label_fr": fr, "label_en": en})
+    # Both directions explicitly: historical models do not mirror a symmetrical relation.
+    for a, b in SECTOR_ADJACENCY:
+        sectors[a].adjacent.add(sectors[b])
+        sectors[b].adjacent.add(sectors[a])
+    for code, fr, en, category in TOOLS:
+        tool_model.objects.get_or_create(code=code, defaults={"label_fr": fr, "label_en": en, "category": category})
+    for code, fr, en in SKILLS:
+        skill_model.objects.get_or_create(code=code, defaults={"label_fr": fr, "label_en": en})

@@ -1,5 +1,8 @@
 import pytest
 
+from profiles.models import Sector, Skill, Tool
+from profiles.vocabulary_data import load_vocabularies
+
 from accounts.models import Membership, Organisation, User
 from tests.factories import FreelancerProfileFactory, MembershipFactory, OrganisationFactory, UserFactory
 
@@ -33,3 +36,15 @@ def esn_recruiter(db):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(email="staff@amoe.fr", is_staff=True, is_superuser=True, account_type=User.AccountType.STAFF)
+
+
+@pytest.fixture(autouse=True)
+def _vocabularies_after_flush(request):
+    """Transactional tests flush the tables, the migrated vocabularies with them: put them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        load_vocabularies(sector_model=Sector, tool_model=Tool, skill_model=Skill)
