@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import (
-    DigestSubscription, MissionRanking, ProfileFeatureRow, QuestionnaireAnswer, RankingRunMission, TopTenEntry, RankingEntry, RankingRequest, RankingRun, ShortlistEntry, ShortlistMove,
+    DigestSubscription,
+    MissionRanking,
+    ProfileFeatureRow,
+    QuestionnaireAnswer,
+    RankingEntry,
+    RankingRequest,
+    RankingRun,
+    RankingRunMission,
+    ShortlistEntry,
+    ShortlistMove,
+    TopTenEntry,
 )
 
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from accounts.models import Membership, Organisation, User
 from matching.bulk import insert_many
 from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion, Recommendation
-from profiles.choices import CefrLevel, Complexity, DiplomaKind, ProjectScale, Role, WorkMode
+from profiles.choices import CefrLevel, Complexity, ProjectScale, Role, WorkMode
 from profiles.cities import CITIES
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool
 

@@ -11,7 +11,16 @@ from django.utils.functional import LazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from profiles.choices import CefrLevel, DiplomaKind, DiplomaLevel, Proficiency, ProjectScale, Role, ToolCategory, WorkMode
+from profiles.choices import (
+    CefrLevel,
+    DiplomaKind,
+    DiplomaLevel,
+    Proficiency,
+    ProjectScale,
+    Role,
+    ToolCategory,
+    WorkMode,
+)
 from profiles.fields import ChoiceListField
 from profiles.querysets import FreelancerProfileQuerySet
 

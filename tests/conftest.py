@@ -1,9 +1,8 @@
 import pytest
 
+from accounts.models import Membership, Organisation, User
 from profiles.models import Sector, Skill, Tool
 from profiles.vocabulary_data import load_vocabularies
-
-from accounts.models import Membership, Organisation, User
 from tests.factories import FreelancerProfileFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 

@@ -13,8 +13,17 @@ from matching.models import MissionRanking, RankingEntry
 from matching.services import mission_profile_explain, mission_rank
 from profiles.models import FreelancerProfile
 from tests.factories import (
-    DiplomaFactory, ExperienceFactory, FreelancerProfileFactory, MissionFactory, MissionSkillFactory,
-    MissionToolFactory, ProfileSectorFactory, ProfileToolFactory, RecommendationFactory, skill, tool,
+    DiplomaFactory,
+    ExperienceFactory,
+    FreelancerProfileFactory,
+    MissionFactory,
+    MissionSkillFactory,
+    MissionToolFactory,
+    ProfileSectorFactory,
+    ProfileToolFactory,
+    RecommendationFactory,
+    skill,
+    tool,
 )
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,11 @@ from matching.refresh import ranking_requests_sweep
 from matching.tasks import nightly_rerank_task
 from missions.models import Mission
 from tests.factories import (
-    FreelancerProfileFactory, MembershipFactory, MissionFactory, ProfileSectorFactory, ProfileToolFactory,
+    FreelancerProfileFactory,
+    MembershipFactory,
+    MissionFactory,
+    ProfileSectorFactory,
+    ProfileToolFactory,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -1,0 +1,93 @@
+"""Constants of the matching engine, kept in one place.
+
+Orders (scale, complexity, CEFR, roles, work modes) are derived from the enums
+in profiles.choices so that adding a choice there cannot silently desync them.
+"""
+from __future__ import annotations
+
+from profiles.choices import CefrLevel, Complexity, ProjectScale, Role, WorkMode
+
+ENGINE_VERSION = "1.0"
+
+CRITERIA: tuple[str, ...] = (
+    "seniority",
+    "sector",
+    "tools",
+    "skills",
+    "english",
+    "education",
+    "reputation",
+    "rate",
+    "availability",
+)
+
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "seniority": 22,
+    "sector": 14,
+    "tools": 14,
+    "skills": 12,
+    "english": 8,
+    "education": 7,
+    "reputation": 8,
+    "rate": 8,
+    "availability": 7,
+}
+
+SCALES: tuple[str, ...] = tuple(ProjectScale.values)  # small … very_large
+COMPLEXITIES: tuple[str, ...] = tuple(Complexity.values)  # low, moderate, high
+SCALE_INDEX: dict[str, int] = {code: i for i, code in enumerate(SCALES)}
+COMPLEXITY_INDEX: dict[str, int] = {code: i for i, code in enumerate(COMPLEXITIES)}
+
+# Years of experience a mission of a given scale × complexity calls for.
+REQUIRED_YEARS: dict[str, dict[str, int]] = {
+    "small": {"low": 2, "moderate": 3, "high": 4},
+    "medium": {"low": 3, "moderate": 4, "high": 5},
+    "large": {"low": 5, "moderate": 6, "high": 7},
+    "very_large": {"low": 7, "moderate": 8, "high": 10},
+}
+# Below the need, score = (years/need) ** exponent: falls faster on big projects.
+SENIORITY_EXPONENT: dict[str, float] = {"small": 1.5, "medium": 2.0, "large": 3.0, "very_large": 4.0}
+# Multiplier when no past experience reached the mission's scale.
+NO_SCALE_EXPERIENCE_FACTOR = 0.85
+
+# CEFR: 0 = unknown / none, A1 = 1 … C2 = 6.
+CEFR_LEVELS: tuple[str, ...] = tuple(CefrLevel.values)
+CEFR_INDEX: dict[str, int] = {code: i + 1 for i, code in enumerate(CEFR_LEVELS)}
+CEFR_B1 = CEFR_INDEX["B1"]
+CEFR_C1 = CEFR_INDEX["C1"]
+
+ROLES: tuple[str, ...] = tuple(Role.values)
+ROLE_BIT: dict[str, int] = {code: 1 << i for i, code in enumerate(ROLES)}
+WORK_MODES: tuple[str, ...] = tuple(WorkMode.values)
+WORK_MODE_BIT: dict[str, int] = {code: 1 << i for i, code in enumerate(WORK_MODES)}
+
+DIPLOMA_ENGINEERING = 1
+DIPLOMA_MASTER = 2  # also set for a doctorate
+DEFAULT_MIN_DIPLOMA_LEVEL = 2  # bac+2
+
+EXCLUSION_REASONS: tuple[str, ...] = (
+    "hidden",
+    "role",
+    "availability",
+    "work_mode",
+    "rate",
+    "english",
+    "must_have",
+)
+
+AVAILABILITY_TOLERANCE_DAYS = 30
+RATE_TOLERANCE = 0.10
+MUST_HAVE_PENALTY = 0.4
+ADJACENT_SECTOR_FACTOR = 0.5
+SECTOR_SATURATION_YEARS = 5
+REPUTATION_PRIOR_MEAN = 3.5
+REPUTATION_PRIOR_WEIGHT = 3
+INTERNATIONAL_ENGLISH_FACTOR = 2
+EARTH_RADIUS_KM = 6371.0
+
+
+def bayesian_reputation(*, rating_sum: float, count: int) -> float:
+    """Mean rating shrunk towards the prior so newcomers are neutral, not zero."""
+    return (REPUTATION_PRIOR_WEIGHT * REPUTATION_PRIOR_MEAN + rating_sum) / (
+        REPUTATION_PRIOR_WEIGHT + count
+    )

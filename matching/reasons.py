@@ -1,0 +1,288 @@
+"""Reason codes (plain JSON data) for each criterion and exclusion, and their
+rendering as sentences: French source strings through gettext, with a small
+built-in English table until the .po files exist."""
+from __future__ import annotations
+
+import datetime
+import math
+from typing import Mapping
+
+from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
+from django.utils.translation import get_language, gettext, override
+
+from profiles.choices import Complexity, ProjectScale, Role, WorkMode
+
+from . import criteria as K
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a string for makemessages (default keyword gettext_noop) without needing settings at import."""
+    return message
+
+
+# code -> (French source, English fallback)
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "seniority.meets": (gettext_noop("%(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s)"), "%(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s)"),
+    "seniority.below": (gettext_noop("Seulement %(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s)"), "Only %(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s)"),
+    "seniority.meets_no_scale_experience": (gettext_noop("%(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s), mais aucun projet de cette envergure"), "%(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s), but no project of that scale yet"),
+    "seniority.below_no_scale_experience": (gettext_noop("Seulement %(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s), et aucun projet de cette envergure"), "Only %(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s), and no project of that scale yet"),
+    "sector.not_required": (gettext_noop("Aucun secteur demandé"), "No sector required"),
+    "sector.direct": (gettext_noop("%(years)s dans le secteur %(sector)s"), "%(years)s in the %(sector)s sector"),
+    "sector.adjacent": (gettext_noop("%(years)s dans le secteur voisin %(adjacent_sector)s (mission : %(sector)s)"), "%(years)s in the adjacent %(adjacent_sector)s sector (mission: %(sector)s)"),
+    "sector.none": (gettext_noop("Aucune expérience dans le secteur %(sector)s ni dans un secteur voisin"), "No experience in the %(sector)s sector or an adjacent one"),
+    "tools.not_required": (gettext_noop("Aucun outil demandé"), "No tool required"),
+    "tools.all_covered": (gettext_noop("Tous les outils demandés sont maîtrisés (%(count)s)"), "All required tools mastered (%(count)s)"),
+    "tools.partial": (gettext_noop("Outils souhaités manquants : %(missing)s ; niveau insuffisant : %(weak)s"), "Missing nice-to-have tools: %(missing)s; level too low: %(weak)s"),
+    "tools.missing_must_have": (gettext_noop("Outils indispensables manquants : %(missing_must)s"), "Missing must-have tools: %(missing_must)s"),
+    "skills.not_required": (gettext_noop("Aucune compétence demandée"), "No skill required"),
+    "skills.all_covered": (gettext_noop("Toutes les compétences demandées (%(count)s)"), "All required skills (%(count)s)"),
+    "skills.partial": (gettext_noop("Compétences souhaitées manquantes : %(missing)s"), "Missing nice-to-have skills: %(missing)s"),
+    "skills.missing_must_have": (gettext_noop("Compétences indispensables manquantes : %(missing_must)s"), "Missing must-have skills: %(missing_must)s"),
+    "english.meets": (gettext_noop("Anglais écrit %(written)s, oral %(spoken)s : niveau attendu atteint (%(target_written)s / %(target_spoken)s)"), "English written %(written)s, spoken %(spoken)s: expected level met (%(target_written)s / %(target_spoken)s)"),
+    "english.below": (gettext_noop("Anglais écrit %(written)s, oral %(spoken)s pour %(target_written)s / %(target_spoken)s attendus"), "English written %(written)s, spoken %(spoken)s for the expected %(target_written)s / %(target_spoken)s"),
+    "english.none": (gettext_noop("Niveau d'anglais non renseigné (%(target_written)s / %(target_spoken)s attendus)"), "English level not stated (%(target_written)s / %(target_spoken)s expected)"),
+    "education.meets": (gettext_noop("Diplôme bac+%(level)s pour bac+%(required)s attendu"), "Degree at bac+%(level)s for the bac+%(required)s expected"),
+    "education.meets_no_engineering_master": (gettext_noop("Diplôme bac+%(level)s pour bac+%(required)s attendu, sans diplôme d'ingénieur ni master pour une mission complexe"), "Degree at bac+%(level)s for the bac+%(required)s expected, but no engineering or master's degree for a complex mission"),
+    "education.below": (gettext_noop("Diplôme bac+%(level)s, en dessous du bac+%(required)s attendu"), "Degree at bac+%(level)s, below the bac+%(required)s expected"),
+    "education.none": (gettext_noop("Aucun diplôme renseigné (bac+%(required)s attendu)"), "No degree stated (bac+%(required)s expected)"),
+    "reputation.prior": (gettext_noop("Pas encore de recommandation : note neutre de %(mean)s/5"), "No recommendation yet: neutral rating of %(mean)s/5"),
+    "reputation.rated": (gettext_noop("%(count)s recommandation(s), moyenne pondérée %(mean)s/5"), "%(count)s recommendation(s), weighted average %(mean)s/5"),
+    "rate.no_ceiling": (gettext_noop("TJM de %(rate)s € (pas de plafond)"), "Daily rate €%(rate)s (no ceiling)"),
+    "rate.well_under": (gettext_noop("TJM de %(rate)s €, bien en dessous du plafond de %(ceiling)s €"), "Daily rate €%(rate)s, well under the €%(ceiling)s ceiling"),
+    "rate.under": (gettext_noop("TJM de %(rate)s €, dans le plafond de %(ceiling)s €"), "Daily rate €%(rate)s, within the €%(ceiling)s ceiling"),
+    "rate.over": (gettext_noop("TJM de %(rate)s €, au-dessus du plafond de %(ceiling)s € mais dans la tolérance"), "Daily rate €%(rate)s, above the €%(ceiling)s ceiling but within tolerance"),
+    "availability.on_time": (gettext_noop("Disponible le %(available_from)s pour un démarrage le %(start)s"), "Available on %(available_from)s for a start on %(start)s"),
+    "availability.on_time_partial": (gettext_noop("Disponible à temps, %(days_per_week)s j/semaine sur %(required_days)s demandés"), "Available on time, %(days_per_week)s days/week of the %(required_days)s requested"),
+    "availability.late": (gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s"), "Available %(late_days)s days after the %(start)s start"),
+    "availability.late_partial": (gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s, %(days_per_week)s j/semaine sur %(required_days)s demandés"), "Available %(late_days)s days after the %(start)s start, %(days_per_week)s days/week of the %(required_days)s requested"),
+    "exclusion.hidden": (gettext_noop("Profil masqué ou inactif"), "Hidden or inactive profile"),
+    "exclusion.role": (gettext_noop("Ne propose pas le rôle %(role)s"), "Does not offer the %(role)s role"),
+    "exclusion.availability": (gettext_noop("Disponible le %(available_from)s, plus de %(tolerance_days)s jours après le démarrage du %(start)s"), "Available on %(available_from)s, more than %(tolerance_days)s days after the %(start)s start"),
+    "exclusion.work_mode": (gettext_noop("Ne travaille pas en mode %(work_mode)s"), "Does not work %(work_mode)s"),
+    "exclusion.work_mode.distance": (gettext_noop("À %(distance_km)s km de la mission pour une mobilité de %(mobility_km)s km"), "%(distance_km)s km from the mission for a %(mobility_km)s km mobility"),
+    "exclusion.rate": (gettext_noop("TJM de %(rate)s € au-dessus du plafond de %(ceiling)s €"), "Daily rate €%(rate)s above the €%(ceiling)s ceiling"),
+    "exclusion.english": (gettext_noop("Anglais écrit %(written)s, oral %(spoken)s sous le minimum requis (%(written_min)s / %(spoken_min)s)"), "English written %(written)s, spoken %(spoken)s below the required minimum (%(written_min)s / %(spoken_min)s)"),
+    "exclusion.must_have": (gettext_noop("Indispensables manquants : %(missing)s"), "Missing must-haves: %(missing)s"),
+}
+
+_EN_LABELS = {
+    "small": "small scale", "medium": "medium scale", "large": "large scale", "very_large": "very large scale",
+    "low": "low complexity", "moderate": "moderate complexity", "high": "high complexity",
+    "on_site": "on site", "hybrid": "hybrid", "remote": "remote",
+    "amoe": "AMOE (project owner's engineering assistant)", "amoa": "AMOA (client-side assistant)",
+    "moe": "MOE (project engineer)", "moa": "MOA (project owner)", "pmo": "PMO", "project_manager": "project manager",
+}
+_CHOICES = {**dict(ProjectScale.choices), **dict(Complexity.choices), **dict(WorkMode.choices), **dict(Role.choices)}
+_CODE_PARAMS = {"scale", "complexity", "max_scale", "work_mode", "role"}
+_VOCAB_PARAMS = {"sector", "adjacent_sector", "missing", "missing_must", "weak", "offered", "roles"}
+_CEFR_PARAMS = {"written", "spoken", "target_written", "target_spoken", "written_min", "spoken_min"}
+
+
+def _cefr(level: int) -> str | None:
+    return K.CEFR_LEVELS[level - 1] if level > 0 else None
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance, for display; filtering uses scoring's chords."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * K.EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _iso(ordinal: int) -> str:
+    return datetime.date.fromordinal(int(ordinal)).isoformat()
+
+
+# ---------------------------------------------------------------- building
+def _gather(index, rows, kind: str, codes) -> dict[str, list[int]]:
+    """Values of the given vocabulary codes for the rows (zeros for unknown codes)."""
+    matrix = {"sectors": index.sector_years, "tools": index.tools, "skills": index.skills}[kind]
+    out = {}
+    for code in codes:
+        pos = index.vocabulary.position(kind, code)
+        out[code] = [0] * len(rows) if pos is None else matrix[:, pos].take(rows).astype(int).tolist()
+    return out
+
+
+def breakdown_reasons(*, mission, index, rows) -> list[dict[str, dict]]:
+    """Per row, one {"code", "params"} per criterion, mirroring scoring.py's decisions."""
+    col = {name: getattr(index, name).take(rows).tolist() for name in (
+        "years", "max_scale", "english_written", "english_spoken", "diploma_level", "diploma_flags",
+        "reputation", "reputation_count", "daily_rate", "available_from", "days_per_week")}
+    adjacent_codes = sorted(mission.adjacent_sectors - {mission.sector})
+    sectors = _gather(index, rows, "sectors", ([mission.sector] if mission.sector else []) + adjacent_codes)
+    tools = _gather(index, rows, "tools", [c for c, _, _ in mission.tools])
+    skills = _gather(index, rows, "skills", [c for c, _ in mission.skills])
+    need = K.REQUIRED_YEARS[mission.scale][mission.complexity]
+    scale_i = K.SCALE_INDEX[mission.scale]
+    floor = K.CEFR_C1 if mission.international else K.CEFR_B1
+    target_w = max(K.CEFR_INDEX.get(mission.english_written_min or "", 0), floor)
+    target_s = max(K.CEFR_INDEX.get(mission.english_spoken_min or "", 0), floor)
+    diploma = K.DEFAULT_MIN_DIPLOMA_LEVEL if mission.min_diploma_level is None else mission.min_diploma_level
+    complex_mission = mission.complexity == "high" or scale_i >= K.SCALE_INDEX["large"]
+    start = mission.start_date.toordinal()
+    result = []
+    for i in range(len(rows)):
+        out: dict[str, dict] = {}
+        years, max_scale = col["years"][i], col["max_scale"][i]
+        params = {"years": years, "required": need, "scale": mission.scale, "complexity": mission.complexity}
+        code = "seniority." + ("meets" if years >= need else "below")
+        if scale_i > 0 and max_scale < scale_i:
+            code += "_no_scale_experience"
+            params["max_scale"] = K.SCALES[max_scale] if max_scale >= 0 else None
+        out["seniority"] = {"code": code, "params": params}
+
+        if mission.sector is None:
+            out["sector"] = {"code": "sector.not_required", "params": {}}
+        else:
+            direct = sectors[mission.sector][i]
+            adjacent = max(((sectors[c][i], c) for c in adjacent_codes), default=(0, None))
+            if direct > 0 and direct >= K.ADJACENT_SECTOR_FACTOR * adjacent[0]:
+                out["sector"] = {"code": "sector.direct", "params": {"sector": mission.sector, "years": direct}}
+            elif adjacent[0] > 0:
+                out["sector"] = {"code": "sector.adjacent", "params": {"sector": mission.sector, "adjacent_sector": adjacent[1], "years": adjacent[0]}}
+            else:
+                out["sector"] = {"code": "sector.none", "params": {"sector": mission.sector}}
+
+        for kind, required, values in (("tools", mission.tools, tools), ("skills", [(c, m, 1) for c, m in mission.skills], skills)):
+            missing_must, missing, weak = [], [], []
+            for code, importance, min_prof in required:
+                value = values[code][i]
+                if value == 0:
+                    (missing_must if importance == "must" else missing).append(code)
+                elif value < min_prof:
+                    weak.append(code)
+            if not required:
+                out[kind] = {"code": f"{kind}.not_required", "params": {}}
+            elif missing_must:
+                out[kind] = {"code": f"{kind}.missing_must_have", "params": {"missing_must": missing_must, "missing": missing, "weak": weak}}
+            elif missing or weak:
+                out[kind] = {"code": f"{kind}.partial", "params": {"missing": missing, "weak": weak} if kind == "tools" else {"missing": missing}}
+            else:
+                out[kind] = {"code": f"{kind}.all_covered", "params": {"count": len(required)}}
+
+        written, spoken = col["english_written"][i], col["english_spoken"][i]
+        code = "english.none" if written == spoken == 0 else "english.meets" if written >= target_w and spoken >= target_s else "english.below"
+        out["english"] = {"code": code, "params": {"written": _cefr(written), "spoken": _cefr(spoken), "target_written": _cefr(target_w), "target_spoken": _cefr(target_s), "international": mission.international}}
+
+        level = col["diploma_level"][i]
+        if level >= diploma:
+            code = "education.meets_no_engineering_master" if complex_mission and not col["diploma_flags"][i] & 3 else "education.meets"
+        else:
+            code = "education.none" if level == 0 else "education.below"
+        out["education"] = {"code": code, "params": {"level": level, "required": diploma}}
+
+        count = col["reputation_count"][i]
+        out["reputation"] = {"code": "reputation.rated" if count else "reputation.prior", "params": {"count": count, "mean": round(col["reputation"][i], 2)}}
+
+        rate, ceiling = col["daily_rate"][i], mission.daily_rate_max
+        if ceiling is None:
+            out["rate"] = {"code": "rate.no_ceiling", "params": {"rate": rate}}
+        else:
+            code = "rate.well_under" if rate <= 0.8 * ceiling else "rate.under" if rate <= ceiling else "rate.over"
+            out["rate"] = {"code": code, "params": {"rate": rate, "ceiling": ceiling}}
+
+        late, days = max(0, col["available_from"][i] - start), col["days_per_week"][i]
+        code = "availability." + ("late" if late else "on_time") + ("_partial" if days < mission.days_per_week else "")
+        out["availability"] = {"code": code, "params": {"available_from": _iso(col["available_from"][i]), "start": mission.start_date.isoformat(), "late_days": late, "days_per_week": days, "required_days": mission.days_per_week}}
+        result.append(out)
+    return result
+
+
+def exclusion_reasons(*, mission, index, row: int, reasons: list[str]) -> list[dict]:
+    """{"code": "exclusion.<reason>", "params"} for each failed hard filter."""
+    out = []
+    for reason in reasons:
+        params: dict = {}
+        if reason == "role":
+            params = {"role": mission.role, "roles": [r for r in K.ROLES if index.roles[row] & K.ROLE_BIT[r]]}
+        elif reason == "availability":
+            late = int(index.available_from[row]) - mission.start_date.toordinal()
+            params = {"available_from": _iso(index.available_from[row]), "start": mission.start_date.isoformat(), "late_days": late, "tolerance_days": K.AVAILABILITY_TOLERANCE_DAYS}
+        elif reason == "work_mode":
+            offered = [m for m in K.WORK_MODES if index.work_modes[row] & K.WORK_MODE_BIT[m]]
+            distance = None
+            if mission.work_mode != "remote" and mission.latitude is not None and mission.longitude is not None and index.lat[row] == index.lat[row]:
+                distance = round(distance_km(float(index.lat[row]), float(index.lon[row]), mission.latitude, mission.longitude), 1)
+            params = {"work_mode": mission.work_mode, "offered": offered, "distance_km": distance, "mobility_km": int(index.mobility_km[row])}
+        elif reason == "rate":
+            params = {"rate": int(index.daily_rate[row]), "ceiling": mission.daily_rate_max}
+        elif reason == "english":
+            params = {"written": _cefr(int(index.english_written[row])), "spoken": _cefr(int(index.english_spoken[row])), "written_min": mission.english_written_min, "spoken_min": mission.english_spoken_min}
+        elif reason == "must_have":
+            missing = []
+            for code, importance, min_prof in mission.tools:
+                pos = index.vocabulary.position("tools", code)
+                if importance == "must" and (pos is None or index.tools[row, pos] < max(min_prof, 1)):
+                    missing.append(code)
+            for code, importance in mission.skills:
+                pos = index.vocabulary.position("skills", code)
+                if importance == "must" and (pos is None or not index.skills[row, pos]):
+                    missing.append(code)
+            params = {"missing": missing}
+        out.append({"code": f"exclusion.{reason}", "params": params})
+    return out
+
+
+# ---------------------------------------------------------------- rendering
+def _translate(source: str, fallback: str, english: bool) -> str:
+    try:
+        text = gettext(source)
+    except Exception:  # translation machinery not set up (scripts, bare tests)
+        text = source
+    return fallback if english and text == source else text
+
+
+def _format(key: str, value, *, english: bool, labels: Mapping[str, str]) -> str:
+    if key in _CODE_PARAMS and value in _CHOICES:
+        try:
+            french = str(_CHOICES[value])
+        except (AppRegistryNotReady, ImproperlyConfigured):
+            french = value
+        text = _translate(french, _EN_LABELS.get(value, french), english)
+        return text if key == "role" else text[:1].lower() + text[1:]
+    if key in _VOCAB_PARAMS:
+        items = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(v, v) for v in items) or ("none" if english else "aucun")
+    if key in _CEFR_PARAMS:
+        return value or ("not stated" if english else "non renseigné")
+    if key == "years":
+        if english:
+            return f"{value} year" + ("s" if value != 1 else "")
+        return f"{value} an" + ("s" if value > 1 else "")
+    if key in ("available_from", "start") and not english:
+        return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    if isinstance(value, float) and not english:
+        return f"{value:g}".replace(".", ",")
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def render_reason(reason: Mapping, *, language: str | None = None, labels: Mapping[str, str] | None = None) -> str:
+    """A sentence for a {"code", "params"} reason, French unless language says otherwise."""
+    code, params = reason["code"], dict(reason.get("params") or {})
+    if code == "exclusion.work_mode" and params.get("distance_km") is not None and params.get("work_mode") != "remote":
+        offered = set(params.get("offered") or ())
+        wanted = {"on_site", "hybrid"} if params.get("work_mode") == "hybrid" else {"on_site"}
+        if offered & wanted:  # the mode is offered: distance is what excludes
+            code = "exclusion.work_mode.distance"
+    if code not in TEMPLATES:
+        raise KeyError(f"unknown reason code {code!r}")
+    source, fallback = TEMPLATES[code]
+
+    def render(english: bool) -> str:
+        values = {k: _format(k, v, english=english, labels=labels or {}) for k, v in params.items()}
+        return _translate(source, fallback, english) % values
+
+    try:
+        lang = language or get_language() or "fr"
+        with override(lang):
+            return render(lang.lower().startswith("en"))
+    except (AppRegistryNotReady, ImproperlyConfigured):  # no Django set up: untranslated
+        return render((language or "").lower().startswith("en"))
+
+
+def render_exclusion(reason: Mapping, *, language: str | None = None, labels: Mapping[str, str] | None = None) -> str:
+    """Same as render_reason, for the exclusion reasons of explain()."""
+    return render_reason(reason, language=language, labels=labels)

@@ -1,0 +1,341 @@
+"""Vectorised scoring: hard filters as masks, criteria as arrays, top-k ranking.
+
+Per row, only table gathers and correctly rounded arithmetic touch a score, so
+a value never depends on array length or SIMD path: explain() on a one-row
+index reproduces rank() bit for bit. No per-profile Python loop except for the
+explained top candidates.
+"""
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import criteria as K
+from .features import MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary, unit_vectors
+from .reasons import breakdown_reasons, exclusion_reasons
+from .weights import normalise_weights
+
+_MUST = "must"
+_REMOTE = K.WORK_MODE_BIT["remote"]
+_ON_SITE = K.WORK_MODE_BIT["on_site"]
+_HYBRID = K.WORK_MODE_BIT["hybrid"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    profile_id: int
+    rank: int
+    score: float
+    breakdown: list[dict] | None
+
+
+@dataclass(frozen=True)
+class RankResult:
+    candidates: list[Candidate]
+    excluded: dict[str, int]
+    excluded_total: int
+    scored: int
+    engine_version: str = K.ENGINE_VERSION
+
+
+@dataclass(frozen=True)
+class Explanation:
+    profile_id: int
+    excluded_reasons: list[dict]
+    score: float | None
+    breakdown: list[dict]
+
+
+# ---------------------------------------------------------------- filters
+# Squared chord between unit vectors that a mobility of m km allows, per m (uint16):
+# chord = 2·sin(d / 2R). Half the globe or more reaches everywhere.
+_HALF = np.arange(65536) / (2 * K.EARTH_RADIUS_KM)
+_REACH = np.where(_HALF < np.pi / 2, 4 * np.sin(np.minimum(_HALF, np.pi / 2)) ** 2, np.inf).astype(np.float32)
+
+
+def _work_mode_fails(mission: MissionFeatures, index: ProfileIndex) -> np.ndarray:
+    modes = index.work_modes
+    if mission.work_mode == "remote":
+        return (modes & _REMOTE) == 0
+    need = _ON_SITE | _HYBRID if mission.work_mode == "hybrid" else _ON_SITE
+    fails = (modes & need) == 0
+    if mission.latitude is None or mission.longitude is None:
+        return fails
+    x0, y0, z0 = (v[0] for v in unit_vectors([mission.latitude], [mission.longitude]))
+    # Few multiply-adds over all rows beat trigonometry plus gather/scatter on a subset;
+    # NaN (unknown location) compares False, i.e. within reach.
+    chord = index.ux - x0
+    chord *= chord
+    for column, origin in ((index.uy, y0), (index.uz, z0)):
+        delta = column - origin
+        delta *= delta
+        chord += delta
+    fails |= chord > _REACH.take(index.mobility_km)
+    return fails
+
+
+def max_accepted_rate(ceiling: int) -> int:
+    """Highest whole daily rate still accepted: ceiling + tolerance, without float fuzz."""
+    return math.floor(ceiling * (1 + K.RATE_TOLERANCE) + 1e-6)
+
+
+def exclusion_masks(*, mission: MissionFeatures, index: ProfileIndex) -> dict[str, np.ndarray | None]:
+    """Per reason, a boolean array (True = fails) over all rows; None = cannot fail."""
+    vocab = index.vocabulary
+    masks: dict[str, np.ndarray | None] = dict.fromkeys(K.EXCLUSION_REASONS)
+    masks["hidden"] = index.visible == 0
+    masks["role"] = (index.roles & K.ROLE_BIT.get(mission.role, 0)) == 0
+    masks["availability"] = index.available_from > mission.start_date.toordinal() + K.AVAILABILITY_TOLERANCE_DAYS
+    masks["work_mode"] = _work_mode_fails(mission, index)
+    if mission.daily_rate_max is not None:
+        masks["rate"] = index.daily_rate > max_accepted_rate(mission.daily_rate_max)
+    english = None
+    for column, code in ((index.english_written, mission.english_written_min), (index.english_spoken, mission.english_spoken_min)):
+        if code:
+            below = column < K.CEFR_INDEX[code]
+            english = below if english is None else english | below
+    masks["english"] = english
+    if mission.exclude_missing_must_haves:
+        must = None
+        for code, importance, min_prof in mission.tools:
+            if importance == _MUST:
+                pos = vocab.position("tools", code)
+                miss = np.ones(len(index), bool) if pos is None else index.tools[:, pos] < max(min_prof, 1)
+                must = miss if must is None else must | miss
+        for code, importance in mission.skills:
+            if importance == _MUST:
+                pos = vocab.position("skills", code)
+                miss = np.ones(len(index), bool) if pos is None else ~index.skills[:, pos]
+                must = miss if must is None else must | miss
+        masks["must_have"] = must
+    return masks
+
+
+# ---------------------------------------------------------------- criteria
+# Small integer inputs (years, proficiency, CEFR, diploma, rate, days) go through
+# per-mission lookup tables: one gather per column, exact and identical for any
+# number of rows. Criteria are float32 in [0, 1]; the total is float64.
+_F32 = np.float32
+_BYTE = np.arange(256, dtype=np.float64)
+_PENALTY = np.array([K.MUST_HAVE_PENALTY**k for k in range(256)], dtype=_F32)
+
+
+def _table(values: np.ndarray) -> np.ndarray:
+    table = np.asarray(values, dtype=_F32)
+    table.flags.writeable = False
+    return table
+
+
+def _power(r: np.ndarray, p: float) -> np.ndarray:
+    # Products and sqrt only (no pow): correctly rounded, hence reproducible.
+    if p == 1.5:
+        return r * np.sqrt(r)
+    out = r.copy()
+    for _ in range(int(p) - 1):
+        out *= r
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _seniority_tables(scale: str, complexity: str) -> tuple[np.ndarray, np.ndarray]:
+    need = K.REQUIRED_YEARS[scale][complexity]
+    by_years = _table(_power(np.minimum(_BYTE / need, 1.0), K.SENIORITY_EXPONENT[scale]))
+    # Indexed by max_scale: 0..3, and -1 (no experience) wraps to the last slot.
+    scale_i = K.SCALE_INDEX[scale]
+    by_scale = np.ones(len(K.SCALES) + 1)
+    if scale_i > 0:
+        by_scale[:scale_i] = by_scale[-1] = K.NO_SCALE_EXPERIENCE_FACTOR
+    return by_years, _table(by_scale)
+
+
+@functools.lru_cache(maxsize=256)
+def _rate_table(ceiling: int | None) -> np.ndarray:
+    rate = np.arange(65536, dtype=np.float64)
+    if ceiling is None:
+        return _table(np.ones_like(rate))
+    if ceiling <= 0:
+        return _table(rate <= 0)
+    low = 0.8 * ceiling
+    under = np.minimum(1.0 - 0.4 * (rate - low) / (ceiling - low), 1.0)  # 1 … 0.6
+    over = 0.6 - 0.6 * (rate - ceiling) / (ceiling * K.RATE_TOLERANCE)  # 0.6 … 0
+    return _table(np.clip(np.where(rate <= ceiling, under, over), 0.0, 1.0))
+
+
+def _sector_score(years: np.ndarray) -> np.ndarray:
+    return np.sqrt(np.minimum(years, K.SECTOR_SATURATION_YEARS) / K.SECTOR_SATURATION_YEARS)
+
+
+_SECTOR_DIRECT = _table(_sector_score(_BYTE))
+_SECTOR_ADJACENT = _table(_sector_score(K.ADJACENT_SECTOR_FACTOR * _BYTE))
+
+
+def _column(matrix: np.ndarray, pos: int | None, rows: np.ndarray) -> np.ndarray:
+    """uint8 values of one vocabulary column for the rows (zeros if unknown code)."""
+    if pos is None:
+        return np.zeros(len(rows), np.uint8)
+    return matrix[:, pos].take(rows).view(np.uint8)
+
+
+def _coverage(mission: MissionFeatures, index: ProfileIndex, rows: np.ndarray, kind: str) -> np.ndarray:
+    required = mission.tools if kind == "tools" else [(c, i, 1) for c, i in mission.skills]
+    if not required:
+        return np.ones(len(rows), _F32)
+    matrix = index.tools if kind == "tools" else index.skills
+    num = np.zeros(len(rows), _F32)
+    missing_must = np.zeros(len(rows), np.uint8)
+    levels = np.arange(5, dtype=np.float64)
+    for code, importance, min_prof in required:
+        value = _column(matrix, index.vocabulary.position(kind, code), rows)
+        weight = 2.0 if importance == _MUST else 1.0
+        num += _table(weight * np.minimum(levels / max(min_prof, 1), 1.0)).take(value)
+        if importance == _MUST:
+            missing_must += value == 0
+    num /= _F32(sum(2.0 if imp == _MUST else 1.0 for _, imp, _ in required))
+    num *= _PENALTY.take(missing_must)
+    return num
+
+
+def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Each criterion in [0, 1] (float32) for the given rows, in CRITERIA order."""
+    vocab, n = index.vocabulary, len(rows)
+    out: dict[str, np.ndarray] = {}
+    by_years, by_scale = _seniority_tables(mission.scale, mission.complexity)
+    out["seniority"] = by_years.take(index.years.take(rows)) * by_scale.take(index.max_scale.take(rows))
+
+    if mission.sector is None:
+        out["sector"] = np.ones(n, _F32)
+    else:
+        # sqrt(min(max(d, a/2), 5)/5) = max(f(d), f(a/2)): f is non-decreasing.
+        sector = _SECTOR_DIRECT.take(_column(index.sector_years, vocab.position("sectors", mission.sector), rows))
+        adjacent = [vocab.position("sectors", c) for c in sorted(mission.adjacent_sectors - {mission.sector})]
+        for pos in adjacent:
+            if pos is not None:
+                np.maximum(sector, _SECTOR_ADJACENT.take(_column(index.sector_years, pos, rows)), out=sector)
+        out["sector"] = sector
+
+    out["tools"] = _coverage(mission, index, rows, "tools")
+    out["skills"] = _coverage(mission, index, rows, "skills")
+
+    english = np.zeros(n, _F32)
+    floor = K.CEFR_C1 if mission.international else K.CEFR_B1
+    for column, code in ((index.english_written, mission.english_written_min), (index.english_spoken, mission.english_spoken_min)):
+        target = max(K.CEFR_INDEX.get(code or "", 0), floor)
+        english += _table(0.5 * np.minimum(_BYTE / target, 1.0)).take(column.take(rows))
+    out["english"] = english
+
+    required = K.DEFAULT_MIN_DIPLOMA_LEVEL if mission.min_diploma_level is None else mission.min_diploma_level
+    by_level = np.ones(256) if required <= 0 else np.where(_BYTE >= required, 1.0, (_BYTE / max(required, 1)) ** 2)
+    complex_mission = mission.complexity == "high" or K.SCALE_INDEX[mission.scale] >= K.SCALE_INDEX["large"]
+    by_flags = np.where(complex_mission & ((np.arange(256) & 3) == 0), 0.8, 1.0)
+    out["education"] = _table(by_level).take(index.diploma_level.take(rows)) * _table(by_flags).take(index.diploma_flags.take(rows))
+
+    reputation = index.reputation.take(rows) - _F32(1.0)
+    reputation *= _F32(0.25)
+    out["reputation"] = np.clip(reputation, _F32(0.0), _F32(1.0), out=reputation)
+    out["rate"] = _rate_table(mission.daily_rate_max).take(index.daily_rate.take(rows))
+
+    window = K.AVAILABILITY_TOLERANCE_DAYS + 1
+    late = np.clip(index.available_from.take(rows) - mission.start_date.toordinal(), 0, window)
+    by_late = _table(0.7 * (1.0 - np.arange(window + 1) / window))
+    by_days = _table(0.3 * np.minimum(_BYTE / max(mission.days_per_week, 1), 1.0))
+    out["availability"] = by_late.take(late) + by_days.take(index.days_per_week.take(rows))
+    return out
+
+
+def weighted_points(mission: MissionFeatures) -> dict[str, float]:
+    """Normalised weights × 100: the points a criterion scoring 1 is worth."""
+    weights = normalise_weights(mission.weights, international=mission.international)
+    return {c: weights[c] * 100.0 for c in K.CRITERIA}
+
+
+def total_scores(scores: dict[str, np.ndarray], points: dict[str, float]) -> np.ndarray:
+    # float64, summed in CRITERIA order: the order the breakdown's points add up in.
+    first, *rest = K.CRITERIA
+    total = np.multiply(scores[first], points[first], dtype=np.float64)
+    term = np.empty_like(total)
+    for c in rest:
+        total += np.multiply(scores[c], points[c], out=term, dtype=np.float64)
+    return total
+
+
+def _breakdowns(mission, index, rows: np.ndarray, scores, positions: np.ndarray, points) -> list[list[dict]]:
+    """Breakdown of each given row; positions index the rows within `scores`."""
+    reasons = breakdown_reasons(mission=mission, index=index, rows=rows)
+    values = {c: scores[c].take(positions).tolist() for c in K.CRITERIA}  # exact float32 -> float
+    return [
+        [
+            {
+                "criterion": c,
+                "score": round(values[c][i], 4),
+                "weight": points[c],
+                "points": points[c] * values[c][i],
+                "reason": reasons[i][c],
+            }
+            for c in K.CRITERIA
+        ]
+        for i in range(len(rows))
+    ]
+
+
+# ---------------------------------------------------------------- public API
+def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, explain_top: int | None = None) -> RankResult:
+    points = weighted_points(mission)
+    masks = exclusion_masks(mission=mission, index=index)
+    excluded = {r: (0 if m is None else int(np.count_nonzero(m))) for r, m in masks.items()}
+    failing = None
+    for m in masks.values():
+        if m is not None:
+            failing = m if failing is None else failing | m
+    rows = np.arange(len(index)) if failing is None else np.flatnonzero(~failing)
+    scores = criteria_scores(mission=mission, index=index, rows=rows)
+    total = total_scores(scores, points)
+
+    k = max(0, min(top_k, len(rows)))
+    if k == 0:
+        order = np.empty(0, np.intp)
+    else:
+        # Keep everything tied with the k-th score so ids decide the boundary.
+        kth = np.partition(total, len(total) - k)[len(total) - k] if k < len(total) else -np.inf
+        pool = np.flatnonzero(total >= kth)
+        order = pool[np.lexsort((index.ids.take(rows[pool]), -total[pool]))][:k]
+    n_explain = k if explain_top is None else max(0, min(explain_top, k))
+    breakdowns = _breakdowns(mission, index, rows.take(order[:n_explain]), scores, order[:n_explain], points)
+    ids, totals = index.ids.take(rows.take(order)).tolist(), total.take(order).tolist()
+    candidates = [
+        Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], breakdown=breakdowns[i] if i < n_explain else None)
+        for i in range(len(order))
+    ]
+    return RankResult(
+        candidates=candidates,
+        excluded=excluded,
+        excluded_total=len(index) - len(rows),
+        scored=len(rows),
+    )
+
+
+def _vocabulary_for(mission: MissionFeatures, profile: ProfileFeatures) -> Vocabulary:
+    sectors = set(profile.sector_years) | set(mission.adjacent_sectors) | ({mission.sector} if mission.sector else set())
+    tools = set(profile.tools) | {code for code, _, _ in mission.tools}
+    skills = set(profile.skills) | {code for code, _ in mission.skills}
+    return Vocabulary(sectors=tuple(sorted(sectors)), tools=tuple(sorted(tools)), skills=tuple(sorted(skills)))
+
+
+def explain(*, mission: MissionFeatures, profile: ProfileFeatures, vocabulary: Vocabulary | None = None) -> Explanation:
+    """Exclusions, score and breakdown of one pair, through the same code as rank()."""
+    index = ProfileIndex.from_profiles([profile], vocabulary=vocabulary or _vocabulary_for(mission, profile))
+    masks = exclusion_masks(mission=mission, index=index)
+    failed = [r for r, m in masks.items() if m is not None and bool(m[0])]
+    rows = np.zeros(1, np.intp)
+    scores = criteria_scores(mission=mission, index=index, rows=rows)
+    points = weighted_points(mission)
+    total = float(total_scores(scores, points)[0])
+    return Explanation(
+        profile_id=profile.id,
+        excluded_reasons=exclusion_reasons(mission=mission, index=index, row=0, reasons=failed),
+        score=None if failed else total,
+        breakdown=_breakdowns(mission, index, rows, scores, rows, points)[0],
+    )
+
