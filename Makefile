@@ -46,11 +46,15 @@ lint: install-dev
 bench: install
 	$(BIN)/python manage.py bench_matching --profiles 100000 --json
 
+# Workers and beat need a broker: REDIS_URL defaults to the local Redis.
+REDIS_URL ?= redis://127.0.0.1:6379/0
+CONCURRENCY ?= 2
+
 worker: install
-	$(BIN)/celery -A amoe_platform worker --loglevel=INFO --concurrency=$${CONCURRENCY:-2}
+	REDIS_URL=$(REDIS_URL) $(BIN)/celery -A amoe_platform worker --loglevel=INFO --concurrency=$(CONCURRENCY)
 
 beat: install
-	$(BIN)/celery -A amoe_platform beat --loglevel=INFO
+	REDIS_URL=$(REDIS_URL) $(BIN)/celery -A amoe_platform beat --loglevel=INFO --schedule=$(VENV)/celerybeat-schedule
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private_media staticfiles

@@ -64,11 +64,15 @@ def mission_ranking_store(*, mission: Mission, result: RankResult, run: RankingR
     newcomers = [pid for pid in new_top10 if pid not in last_night]
     computed_at = timezone.now()
     RankingEntry.objects.filter(mission=mission).delete()
-    insert_many(RankingEntry, [
-        RankingEntry(mission=mission, profile_id=c.profile_id, rank=position, score=round(c.score, 4),
-                     breakdown=c.breakdown or [], engine_version=result.engine_version, computed_at=computed_at)
-        for position, c in enumerate(kept, start=1)
-    ])
+    entries = []
+    for position, candidate in enumerate(kept, start=1):
+        breakdown = _rounded(candidate.breakdown or [])
+        # The stored score is the sum of the stored points, so the explanation adds up exactly.
+        score = round(sum(item["points"] for item in breakdown), 4) if breakdown else round(candidate.score, 4)
+        entries.append(RankingEntry(mission=mission, profile_id=candidate.profile_id, rank=position, score=score,
+                                    breakdown=breakdown, engine_version=result.engine_version,
+                                    computed_at=computed_at))
+    insert_many(RankingEntry, entries)
     MissionRanking.objects.update_or_create(
         mission=mission,
         defaults={
@@ -93,6 +97,11 @@ def mission_ranking_store(*, mission: Mission, result: RankResult, run: RankingR
         )
     return StoredRanking(rows_written=len(kept), profiles_scored=result.scored, entered_top10=entered,
                          left_top10=left)
+
+
+def _rounded(breakdown: list[dict]) -> list[dict]:
+    """Four decimals are plenty for display and keep each stored row small."""
+    return [{**item, "weight": round(item["weight"], 4), "points": round(item["points"], 4)} for item in breakdown]
 
 
 def mission_rank(*, mission_id: int, run: RankingRun | None = None) -> int | None:
