@@ -5,33 +5,10 @@ in profiles.choices so that adding a choice there cannot silently desync them.
 """
 from __future__ import annotations
 
+from missions.weights import CRITERIA, DEFAULT_WEIGHTS  # noqa: F401  (re-exported for the engine)
 from profiles.choices import CefrLevel, Complexity, ProjectScale, Role, WorkMode
 
 ENGINE_VERSION = "1.0"
-
-CRITERIA: tuple[str, ...] = (
-    "seniority",
-    "sector",
-    "tools",
-    "skills",
-    "english",
-    "education",
-    "reputation",
-    "rate",
-    "availability",
-)
-
-DEFAULT_WEIGHTS: dict[str, float] = {
-    "seniority": 22,
-    "sector": 14,
-    "tools": 14,
-    "skills": 12,
-    "english": 8,
-    "education": 7,
-    "reputation": 8,
-    "rate": 8,
-    "availability": 7,
-}
 
 SCALES: tuple[str, ...] = tuple(ProjectScale.values)  # small … very_large
 COMPLEXITIES: tuple[str, ...] = tuple(Complexity.values)  # low, moderate, high

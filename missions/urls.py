@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from missions import views
 
 app_name = "missions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="dashboard"),
+    path("signup/", views.signup, name="signup"),
+    path("members/", views.members, name="members"),
+    path("members/<int:membership_pk>/role/", views.member_role, name="member_role"),
+    path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("missions/new/", views.mission_create, name="mission_create"),
+    path("missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),
+    path("missions/<int:pk>/publish/", views.mission_publish, name="mission_publish"),
+    path("missions/<int:pk>/fill/", views.mission_fill, name="mission_fill"),
+    path("missions/<int:pk>/close/", views.mission_close, name="mission_close"),
+]

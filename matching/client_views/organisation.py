@@ -1,0 +1,68 @@
+"""Dashboard, mission page with explained rankings, side-by-side comparison."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from matching import comparison, dashboard
+from matching.client_views.forms import CandidateFilterForm, DashboardForm, ShortlistAddForm
+from missions.access import get_mission_for_user
+from missions.models import Mission
+
+CANDIDATES_PER_PAGE = 20
+
+
+@login_required
+def dashboard_page(request):
+    if not request.user.memberships.exists():
+        if hasattr(request.user, "profile"):
+            return redirect("matching:my_applications")
+        return redirect("missions:signup")
+    form = DashboardForm(request.GET or None)
+    min_score = form.min_score_value()
+    rows = dashboard.dashboard_rows(user=request.user, min_score=min_score)
+    return render(request, "matching/client/dashboard.html", {
+        "rows": rows, "form": form, "min_score": min_score,
+    })
+
+
+@login_required
+def mission_detail(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    form = CandidateFilterForm(request.GET or None)
+    filters = form.filters()
+    entries = dashboard.filter_work_mode(dashboard.candidate_entries(mission=mission, filters=filters),
+                                         filters.work_mode)
+    page = Paginator(entries, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    labels = dashboard.vocabulary_labels()
+    shortlisted = dashboard.shortlist_by_profile(mission)
+    candidates = [
+        {"entry": e, "profile": e.profile, "criteria": dashboard.explained_breakdown(e.breakdown, labels=labels),
+         "shortlist": shortlisted.get(e.profile_id)}
+        for e in page.object_list
+    ]
+    ranking = dashboard.mission_ranking_header(mission)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "matching/client/mission_detail.html", {
+        "mission": mission, "ranking": ranking, "form": form, "page": page, "candidates": candidates,
+        "excluded": dashboard.exclusion_summary(ranking.excluded_counts if ranking else None),
+        "query": query.urlencode(), "add_form": ShortlistAddForm(), "shortlist_count": len(shortlisted),
+        "Status": Mission.Status,
+    })
+
+
+@login_required
+def compare(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    ids = comparison.parse_profile_ids(request.GET.getlist("p"))
+    try:
+        candidates = comparison.comparison_build(mission=mission, profile_ids=ids)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("matching:mission_detail", args=[mission.pk]))
+    return render(request, "matching/client/compare.html", {
+        "mission": mission, "candidates": candidates, "criteria": comparison.criterion_rows(candidates),
+    })

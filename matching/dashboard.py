@@ -1,0 +1,159 @@
+"""Read services for the client pages: dashboard rows, filtered candidates, explained breakdowns.
+
+Every function runs a fixed number of queries whatever the number of rows (no N+1).
+"""
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import ngettext
+
+from matching.criteria import CRITERIA, EXCLUSION_REASONS
+from matching.models import MissionRanking, RankingEntry, ShortlistEntry
+from matching.reasons import render_reason
+from missions.forms import CRITERION_LABELS
+from missions.models import Mission
+from profiles.models import Sector, Skill, Tool
+
+# "%(count)s …" sentences per hard-filter reason, singular and plural.
+EXCLUSION_PHRASES: dict[str, tuple[str, str]] = {
+    "hidden": ("%(count)s profil masqué ou inactif", "%(count)s profils masqués ou inactifs"),
+    "role": ("%(count)s ne propose pas ce rôle", "%(count)s ne proposent pas ce rôle"),
+    "availability": ("%(count)s non disponible à temps", "%(count)s non disponibles à temps"),
+    "work_mode": ("%(count)s incompatible avec le mode de travail ou trop loin",
+                  "%(count)s incompatibles avec le mode de travail ou trop loin"),
+    "rate": ("%(count)s au-dessus de votre plafond de TJM", "%(count)s au-dessus de votre plafond de TJM"),
+    "english": ("%(count)s sous le niveau d'anglais requis", "%(count)s sous le niveau d'anglais requis"),
+    "must_have": ("%(count)s sans un outil ou une compétence indispensable",
+                  "%(count)s sans un outil ou une compétence indispensable"),
+}
+DEFAULT_MIN_SCORE = 70
+
+
+def exclusion_summary(counts: dict[str, int] | None) -> list[str]:
+    """Plain-words counts of excluded profiles per hard-filter reason, biggest first; zeros left out."""
+    counts = counts or {}
+    ordered = sorted((r for r in EXCLUSION_REASONS if counts.get(r)), key=lambda r: (-counts[r], EXCLUSION_REASONS.index(r)))
+    out = []
+    for reason in ordered:
+        singular, plural = EXCLUSION_PHRASES[reason]
+        out.append(ngettext(singular, plural, counts[reason]) % {"count": counts[reason]})
+    return out
+
+
+def vocabulary_labels() -> dict[str, str]:
+    """Code → label in the active language, for sectors, tools and skills (three queries)."""
+    labels: dict[str, str] = {}
+    for model in (Sector, Tool, Skill):
+        for item in model.objects.only("code", "label_fr", "label_en"):
+            labels[item.code] = item.label
+    return labels
+
+
+@dataclass
+class CriterionRow:
+    criterion: str
+    label: str
+    score: float  # 0–1
+    percent: int
+    points: float
+    weight: float
+    reason: str
+
+
+def explained_breakdown(breakdown: list[dict], *, labels: dict[str, str]) -> list[CriterionRow]:
+    """A stored breakdown as display rows: label, percent for the bar, points, reason in plain words."""
+    rows = []
+    for item in breakdown or []:
+        criterion = item["criterion"]
+        rows.append(CriterionRow(
+            criterion=criterion, label=str(CRITERION_LABELS.get(criterion, criterion)),
+            score=item["score"], percent=round(100 * item["score"]), points=item["points"], weight=item["weight"],
+            reason=render_reason(item["reason"], labels=labels) if item.get("reason") else "",
+        ))
+    rows.sort(key=lambda r: CRITERIA.index(r.criterion) if r.criterion in CRITERIA else len(CRITERIA))
+    return rows
+
+
+# ---------------------------------------------------------------- dashboard
+@dataclass
+class DashboardRow:
+    mission: Mission
+    above: int
+    ranked: int
+    progress: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def shortlisted_total(self) -> int:
+        return sum(self.progress.values())
+
+    @property
+    def progress_steps(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) in workflow order, statuses with nobody left out."""
+        return [(value, label, self.progress[value]) for value, label in ShortlistEntry.Status.choices
+                if self.progress.get(value)]
+
+
+def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[DashboardRow]:
+    """The user's organisations' missions with candidates above min_score and shortlist counts per status."""
+    def count(qs):
+        return Coalesce(Subquery(qs.values("mission").annotate(n=Count("id")).values("n")[:1]), Value(0))
+
+    entries = RankingEntry.objects.filter(mission=OuterRef("pk")).order_by()
+    missions = list(
+        Mission.objects.of_organisations(user).select_related("organisation", "sector")
+        .annotate(above=count(entries.filter(score__gte=min_score)), ranked=count(entries))
+        .order_by("-created_at", "-id")
+    )
+    progress: dict[int, dict[str, int]] = defaultdict(dict)
+    for mission_id, status, n in (
+        ShortlistEntry.objects.filter(mission__in=[m.pk for m in missions]).order_by()
+        .values_list("mission_id", "status").annotate(n=Count("id"))
+    ):
+        progress[mission_id][status] = n
+    return [DashboardRow(mission=m, above=m.above, ranked=m.ranked, progress=progress[m.pk]) for m in missions]
+
+
+# ---------------------------------------------------------------- mission page
+@dataclass(frozen=True)
+class CandidateFilters:
+    min_score: float | None = None
+    available_by: datetime.date | None = None
+    work_mode: str | None = None
+    max_rate: int | None = None
+
+
+def candidate_entries(*, mission: Mission, filters: CandidateFilters) -> QuerySet[RankingEntry]:
+    """The mission's stored ranking, best first, narrowed by the page's filters."""
+    entries = (
+        RankingEntry.objects.filter(mission=mission)
+        .select_related("profile__user")
+        .order_by("rank")
+    )
+    if filters.min_score is not None:
+        entries = entries.filter(score__gte=filters.min_score)
+    if filters.available_by is not None:
+        entries = entries.filter(Q(profile__available_from__isnull=True) | Q(profile__available_from__lte=filters.available_by))
+    if filters.max_rate is not None:
+        entries = entries.filter(profile__daily_rate__lte=filters.max_rate)
+    return entries
+
+
+def filter_work_mode(entries, work_mode: str | None) -> list:
+    """Work modes are a JSON list: filtered in Python so SQLite and PostgreSQL agree."""
+    entries = list(entries)
+    if not work_mode:
+        return entries
+    return [e for e in entries if work_mode in (e.profile.work_modes or [])]
+
+
+def mission_ranking_header(mission: Mission) -> MissionRanking | None:
+    return MissionRanking.objects.filter(mission=mission).first()
+
+
+def shortlist_by_profile(mission: Mission) -> dict[int, ShortlistEntry]:
+    return {e.profile_id: e for e in ShortlistEntry.objects.filter(mission=mission)}

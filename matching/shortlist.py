@@ -1,0 +1,177 @@
+"""Shortlist workflow: add, remove, move through the statuses, questionnaire, recommendation.
+
+Pages and the REST API call these; every move is recorded with its note, author and date.
+"""
+from __future__ import annotations
+
+from typing import Mapping
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from matching.models import QuestionnaireAnswer, ShortlistEntry, ShortlistMove
+from missions.models import Mission, Recommendation
+from profiles.models import FreelancerProfile
+
+Status = ShortlistEntry.Status
+
+# The one table of allowed moves: current status → statuses it may move to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    Status.SHORTLISTED: (Status.CONTACTED, Status.QUESTIONNAIRE, Status.REJECTED),
+    Status.CONTACTED: (Status.QUESTIONNAIRE, Status.TRIAL, Status.REJECTED),
+    Status.QUESTIONNAIRE: (Status.TRIAL, Status.REJECTED),
+    Status.TRIAL: (Status.HIRED, Status.REJECTED),
+    Status.HIRED: (),
+    Status.REJECTED: (Status.SHORTLISTED,),
+}
+# Missions whose shortlist may still change.
+ACTIVE_MISSION_STATUSES = (Mission.Status.OPEN, Mission.Status.FILLED)
+# Who may be recommended for a mission: those who worked on it.
+RECOMMENDABLE_STATUSES = (Status.TRIAL, Status.HIRED)
+
+
+class ShortlistError(ValueError):
+    """A shortlist change that the rules refuse; the message says why."""
+
+
+class ShortlistTransitionError(ShortlistError):
+    def __init__(self, *, current: str, target: str) -> None:
+        self.current, self.target = current, target
+        self.allowed = allowed_moves(current)
+        labels = dict(Status.choices)
+        allowed = ", ".join(str(labels[s]) for s in self.allowed) or _("aucun (statut final)")
+        super().__init__(
+            _("Passage de « %(current)s » à « %(target)s » impossible. Statuts possibles : %(allowed)s.")
+            % {"current": labels.get(current, current), "target": labels.get(target, target), "allowed": allowed}
+        )
+
+
+def allowed_moves(status: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(status, ())
+
+
+def _check_mission_active(mission: Mission) -> None:
+    if mission.status not in ACTIVE_MISSION_STATUSES:
+        raise ShortlistError(_("La présélection ne change plus sur une mission en brouillon ou clôturée."))
+
+
+@transaction.atomic
+def shortlist_add(*, mission: Mission, profile: FreelancerProfile, by: User, note: str = "") -> ShortlistEntry:
+    """Shortlist a profile for the mission; adding it twice returns the existing entry."""
+    _check_mission_active(mission)
+    entry, created = ShortlistEntry.objects.get_or_create(
+        mission=mission, profile=profile, defaults={"added_by": by, "note": note}
+    )
+    if created:
+        ShortlistMove.objects.create(entry=entry, from_status="", to_status=entry.status, note=note, moved_by=by)
+    return entry
+
+
+@transaction.atomic
+def shortlist_remove(*, entry: ShortlistEntry, by: User) -> None:
+    """Take a profile off the shortlist, with its history and answers."""
+    _check_mission_active(entry.mission)
+    entry.delete()
+
+
+@transaction.atomic
+def shortlist_move(*, entry: ShortlistEntry, to_status: str, by: User, note: str = "") -> ShortlistEntry:
+    """Move an entry to another status if the table allows it; records the move with its note and date."""
+    entry = ShortlistEntry.objects.select_for_update().select_related("mission").get(pk=entry.pk)
+    _check_mission_active(entry.mission)
+    if to_status not in allowed_moves(entry.status):
+        raise ShortlistTransitionError(current=entry.status, target=to_status)
+    ShortlistMove.objects.create(entry=entry, from_status=entry.status, to_status=to_status, note=note, moved_by=by)
+    entry.status = to_status
+    if note:
+        entry.note = note
+    entry.save(update_fields=["status", "note", "updated_at"])
+    return entry
+
+
+@transaction.atomic
+def shortlist_send_questionnaire(*, entry: ShortlistEntry, by: User, note: str = "",
+                                 url_builder=None) -> ShortlistEntry:
+    """Move to "questionnaire" and e-mail the freelancer the link to answer (after commit)."""
+    if not entry.mission.questions.exists():
+        raise ShortlistError(_("Cette mission n'a pas de questionnaire : ajoutez des questions à la mission."))
+    entry = shortlist_move(entry=entry, to_status=Status.QUESTIONNAIRE, by=by, note=note)
+    url = reverse("matching:questionnaire_answer", args=[entry.pk])
+    if url_builder is not None:
+        url = url_builder(url)
+    entry = ShortlistEntry.objects.select_related("mission__organisation", "profile__user").get(pk=entry.pk)
+    context = {"entry": entry, "url": url}
+    subject = render_to_string("matching/client/email/questionnaire_subject.txt", context).strip()
+    body = render_to_string("matching/client/email/questionnaire_message.txt", context)
+    recipient = entry.profile.user.email
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
+    return entry
+
+
+@transaction.atomic
+def questionnaire_answers_record(*, entry: ShortlistEntry, user: User, answers: Mapping[int, str]) -> int:
+    """Store the freelancer's answers (question id → text); answering again replaces them."""
+    entry = ShortlistEntry.objects.select_for_update().select_related("profile").get(pk=entry.pk)
+    if entry.profile.user_id != user.pk:
+        raise ShortlistError(_("Seul le freelance présélectionné répond à ce questionnaire."))
+    if entry.status != Status.QUESTIONNAIRE:
+        raise ShortlistError(_("Ce questionnaire n'attend plus de réponse."))
+    questions = {q.pk: q for q in entry.mission.questions.all()}
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise ShortlistError(_("Question inconnue pour cette mission."))
+    for question_id, text in answers.items():
+        QuestionnaireAnswer.objects.update_or_create(
+            entry=entry, question=questions[question_id], defaults={"text": text.strip()}
+        )
+    return len(answers)
+
+
+@transaction.atomic
+def recommendation_create(*, mission: Mission, profile: FreelancerProfile, rating: int, text: str,
+                          by: User) -> Recommendation:
+    """The client's recommendation once the mission is filled or closed; the reputation criterion counts it."""
+    if mission.status not in (Mission.Status.FILLED, Mission.Status.CLOSED):
+        raise ValidationError(_("Une recommandation se laisse une fois la mission pourvue ou clôturée."))
+    worked = ShortlistEntry.objects.filter(mission=mission, profile=profile, status__in=RECOMMENDABLE_STATUSES)
+    if not worked.exists():
+        raise ValidationError(_("Seul un freelance en période d'essai ou retenu sur la mission peut être recommandé."))
+    if not 1 <= int(rating) <= 5:
+        raise ValidationError({"rating": _("La note va de 1 à 5.")})
+    try:
+        with transaction.atomic():
+            return Recommendation.objects.create(
+                profile=profile, mission=mission, organisation=mission.organisation,
+                author_name=by.get_full_name() or by.email, author_company=mission.organisation.name,
+                rating=rating, text=text, verified=True,
+            )
+    except IntegrityError:
+        raise ValidationError(_("Vous avez déjà recommandé ce freelance pour cette mission.")) from None
+
+
+# ---------------------------------------------------------------- access
+def get_entry_of_mission(mission: Mission, pk) -> ShortlistEntry:
+    """An entry of a mission already access-checked (get_mission_for_user); Http404 for any other."""
+    entry = (ShortlistEntry.objects.select_related("mission", "profile__user")
+             .filter(pk=pk, mission=mission).first())
+    if entry is None:
+        raise Http404("No such shortlist entry.")
+    return entry
+
+
+def get_entry_for_freelancer(user: User, pk) -> ShortlistEntry:
+    """The freelancer's own entry; Http404 for anybody else's, so statuses never leak."""
+    entry = None
+    if user.is_authenticated:
+        entry = (ShortlistEntry.objects.select_related("mission__organisation", "profile")
+                 .filter(pk=pk, profile__user=user).first())
+    if entry is None:
+        raise Http404("No such shortlist entry.")
+    return entry

@@ -1,0 +1,249 @@
+"""Forms for organisation pages: sign-up, invitations, members, the mission and its parts."""
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Membership, Organisation, User
+from missions.weights import CRITERIA, DEFAULT_WEIGHTS, WeightsError, validate_weights
+from missions.models import Mission
+from profiles.choices import Complexity, Importance, Proficiency, ProjectScale
+from profiles.models import Skill, Tool
+
+SCALE_HELP = {
+    ProjectScale.SMALL: _("Un lot ou un site, budget limité, petite équipe : 2 à 3 ans d'expérience suffisent."),
+    ProjectScale.MEDIUM: _("Plusieurs lots ou un bâtiment complet, une équipe projet de quelques personnes."),
+    ProjectScale.LARGE: _("Programme multi-sites ou ouvrage majeur, nombreux intervenants : profil confirmé."),
+    ProjectScale.VERY_LARGE: _("Projet d'envergure nationale ou internationale, budget important : profil senior."),
+}
+COMPLEXITY_HELP = {
+    Complexity.LOW: _("Processus connus, peu d'interfaces, risques maîtrisés."),
+    Complexity.MODERATE: _("Plusieurs interfaces techniques ou métiers, quelques incertitudes."),
+    Complexity.HIGH: _("Nombreuses interfaces, contraintes fortes (réglementaires, techniques, délais), risques élevés."),
+}
+CRITERION_LABELS = {
+    "seniority": _("Expérience au regard de l'envergure"),
+    "sector": _("Connaissance du secteur"),
+    "tools": _("Outils"),
+    "skills": _("Compétences"),
+    "english": _("Anglais"),
+    "education": _("Formation"),
+    "reputation": _("Recommandations"),
+    "rate": _("Taux journalier"),
+    "availability": _("Disponibilité"),
+}
+WEIGHT_MAX = 50
+
+
+class OrganisationSignupForm(forms.Form):
+    organisation_name = forms.CharField(label=_("Nom de l'entreprise"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type d'organisation"), choices=Organisation.Kind.choices,
+                             initial=Organisation.Kind.CLIENT)
+    city = forms.CharField(label=_("Ville"), max_length=100, required=False)
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Adresse e-mail professionnelle"))
+    password1 = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Mot de passe (confirmation)"),
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Un compte existe déjà avec cette adresse."))
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1, User(email=cleaned.get("email") or ""))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+
+
+class InvitationSignupForm(forms.Form):
+    password1 = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=_("Mot de passe (confirmation)"),
+                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, email="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1, User(email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)
+
+
+class MissionForm(forms.ModelForm):
+    class Meta:
+        model = Mission
+        fields = [
+            "title", "description", "role", "sector", "scale", "complexity",
+            "english_written_min", "english_spoken_min", "is_international",
+            "start_date", "duration_months", "days_per_week", "work_mode", "city",
+            "daily_rate_max", "min_diploma_level", "exclude_missing_must_haves",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "scale": forms.RadioSelect,
+            "complexity": forms.RadioSelect,
+            "daily_rate_max": forms.NumberInput(attrs={"min": 0, "step": 10}),
+            "city": forms.TextInput(attrs={"list": "mission-cities"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = self.fields["sector"].queryset.filter(is_active=True).order_by("label_fr")
+        self.fields["sector"].label_from_instance = lambda sector: sector.label
+        self.fields["city"].help_text = _("Une grande ville française situe la mission pour les profils sur site.")
+        current = {**DEFAULT_WEIGHTS, **(self.instance.weights or {})}
+        for criterion in CRITERIA:
+            self.fields[self.weight_field(criterion)] = forms.FloatField(
+                label=CRITERION_LABELS[criterion], initial=current[criterion], required=True,
+                widget=forms.NumberInput(attrs={"type": "range", "min": 0, "max": WEIGHT_MAX, "step": 1,
+                                                "data-default": DEFAULT_WEIGHTS[criterion]}),
+            )
+
+    @staticmethod
+    def weight_field(criterion: str) -> str:
+        return f"weight_{criterion}"
+
+    def weight_fields(self):
+        return [self[self.weight_field(criterion)] for criterion in CRITERIA]
+
+    def scale_options(self):
+        """(radio, one-line help) per scale level."""
+        return [(radio, SCALE_HELP.get(radio.data["value"], "")) for radio in self["scale"]]
+
+    def complexity_options(self):
+        return [(radio, COMPLEXITY_HELP.get(radio.data["value"], "")) for radio in self["complexity"]]
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start and start < timezone.localdate() and (self.instance.pk is None or "start_date" in self.changed_data):
+            raise forms.ValidationError(_("La date de début ne peut pas être dans le passé."), code="past")
+        return start
+
+    def clean(self):
+        cleaned = super().clean()
+        weights = {c: cleaned[self.weight_field(c)] for c in CRITERIA if self.weight_field(c) in cleaned}
+        if len(weights) == len(CRITERIA):
+            try:
+                validate_weights(weights)
+            except WeightsError as error:
+                for key, message in error.errors.items():
+                    self.add_error(None if key == "__all__" else self.weight_field(key), message)
+        return cleaned
+
+    def save(self, commit=False):
+        """Fields and weights on the instance; mission_save() writes it with its parts."""
+        mission = super().save(commit=False)
+        mission.weights = {
+            c: self.cleaned_data[self.weight_field(c)] for c in CRITERIA
+            if self.cleaned_data[self.weight_field(c)] != DEFAULT_WEIGHTS[c]
+        }
+        return mission
+
+
+class ToolRequirementForm(forms.Form):
+    tool = forms.ModelChoiceField(label=_("Outil"), queryset=Tool.objects.filter(is_active=True).order_by("label_fr"))
+    importance = forms.ChoiceField(label=_("Importance"), choices=Importance.choices, initial=Importance.MUST_HAVE)
+    min_proficiency = forms.TypedChoiceField(label=_("Maîtrise attendue"), choices=Proficiency.choices, coerce=int,
+                                             initial=Proficiency.INTERMEDIATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tool"].label_from_instance = lambda tool: tool.label
+
+
+class SkillRequirementForm(forms.Form):
+    skill = forms.ModelChoiceField(label=_("Compétence"),
+                                   queryset=Skill.objects.filter(is_active=True).order_by("label_fr"))
+    importance = forms.ChoiceField(label=_("Importance"), choices=Importance.choices, initial=Importance.MUST_HAVE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].label_from_instance = lambda skill: skill.label
+
+
+class QuestionForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label=_("Question"), max_length=500)
+
+
+class _NoDuplicatesFormSet(forms.BaseFormSet):
+    key: str = ""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            value = form.cleaned_data.get(self.key)
+            if value in seen:
+                form.add_error(self.key, _("Cet élément est déjà demandé plus haut."))
+            seen.add(value)
+
+    def rows(self):
+        return [
+            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+class _ToolFormSet(_NoDuplicatesFormSet):
+    key = "tool"
+
+
+class _SkillFormSet(_NoDuplicatesFormSet):
+    key = "skill"
+
+
+class _QuestionFormSet(_NoDuplicatesFormSet):
+    key = "text"
+
+
+ToolFormSet = forms.formset_factory(ToolRequirementForm, formset=_ToolFormSet, extra=2, can_delete=True)
+SkillFormSet = forms.formset_factory(SkillRequirementForm, formset=_SkillFormSet, extra=2, can_delete=True)
+QuestionFormSet = forms.formset_factory(QuestionForm, formset=_QuestionFormSet, extra=2, can_delete=True)
+
+
+def mission_formsets(*, mission: Mission | None, data=None) -> dict[str, forms.BaseFormSet]:
+    """The tools, skills and questions formsets, filled from the mission when editing."""
+    tools = skills = questions = []
+    if mission is not None and mission.pk:
+        tools = [{"tool": r.tool_id, "importance": r.importance, "min_proficiency": r.min_proficiency}
+                 for r in mission.tool_requirements.all()]
+        skills = [{"skill": r.skill_id, "importance": r.importance} for r in mission.skill_requirements.all()]
+        questions = [{"id": q.pk, "text": q.text} for q in mission.questions.all()]
+    return {
+        "tools": ToolFormSet(data, initial=tools or None, prefix="tools"),
+        "skills": SkillFormSet(data, initial=skills or None, prefix="skills"),
+        "questions": QuestionFormSet(data, initial=questions or None, prefix="questions"),
+    }

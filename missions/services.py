@@ -1,0 +1,213 @@
+"""Organisation and mission workflows: sign-up, invitations, members, mission lifecycle.
+
+Mission saves go through the ORM (`save()`), never `queryset.update()`: the matching
+app listens to those saves to refresh the ranking.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Organisation, User
+from missions.models import Invitation, Mission, MissionSkill, MissionTool, QuestionnaireQuestion
+from profiles.cities import coordinates
+
+
+class MissionStateError(ValueError):
+    """A lifecycle change that the mission's current status does not allow."""
+
+
+class MembershipError(ValueError):
+    """A member change that would leave the organisation without an administrator, or similar."""
+
+
+# Which statuses each lifecycle action starts from, and where it leads.
+MISSION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "publish": (frozenset({Mission.Status.DRAFT}), Mission.Status.OPEN),
+    "fill": (frozenset({Mission.Status.OPEN}), Mission.Status.FILLED),
+    "close": (frozenset({Mission.Status.DRAFT, Mission.Status.OPEN, Mission.Status.FILLED}), Mission.Status.CLOSED),
+}
+
+
+# ---------------------------------------------------------------- organisations
+@transaction.atomic
+def organisation_signup(
+    *, email: str, password: str, organisation_name: str, kind: str = Organisation.Kind.CLIENT, city: str = "",
+    first_name: str = "", last_name: str = "",
+) -> User:
+    """Create an organisation account: the user, the organisation and the user's admin membership."""
+    user = User.objects.create_user(
+        email=email, password=password, account_type=User.AccountType.ORGANISATION,
+        first_name=first_name, last_name=last_name,
+    )
+    organisation = Organisation.objects.create(name=organisation_name, kind=kind, city=city)
+    Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
+    return user
+
+
+@transaction.atomic
+def invitation_create(*, organisation: Organisation, email: str, role: str, invited_by: User,
+                      accept_url_builder=None) -> Invitation:
+    """Invite an address to join the organisation and e-mail the link (after commit).
+
+    `accept_url_builder(path) -> absolute URL` lets the page build links with its host.
+    """
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("Cette personne fait déjà partie de l'organisation.")})
+    if Invitation.objects.filter(organisation=organisation, email__iexact=email, accepted_at__isnull=True).exists():
+        raise ValidationError({"email": _("Une invitation est déjà en attente pour cette adresse.")})
+    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=invited_by)
+    url = invitation.get_absolute_url()
+    if accept_url_builder is not None:
+        url = accept_url_builder(url)
+    context = {"invitation": invitation, "url": url, "inviter": invited_by}
+    subject = render_to_string("missions/email/invitation_subject.txt", context).strip()
+    body = render_to_string("missions/email/invitation_message.txt", context)
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User | None = None, password: str = "") -> User:
+    """Join the organisation; creates the account (its address verified by the link) when there is none."""
+    from allauth.account.models import EmailAddress
+
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None or invitation.is_expired:
+        raise ValidationError(_("Cette invitation n'est plus valable."))
+    if user is None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(_("Un compte existe déjà pour cette adresse : connectez-vous pour accepter."))
+        user = User.objects.create_user(
+            email=invitation.email, password=password, account_type=User.AccountType.ORGANISATION
+        )
+        EmailAddress.objects.create(user=user, email=invitation.email, primary=True, verified=True)
+    elif user.email.lower() != invitation.email.lower():
+        raise ValidationError(_("Cette invitation a été envoyée à une autre adresse."))
+    Membership.objects.get_or_create(
+        user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str, by: User) -> Membership:
+    """Make a member an administrator or back; the last administrator cannot step down."""
+    if role == membership.role:
+        return membership
+    if role != Membership.Role.ADMIN:
+        _ensure_another_admin(membership)
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Remove a member from the organisation; never the last administrator."""
+    if membership.is_admin:
+        _ensure_another_admin(membership)
+    membership.delete()
+
+
+def _ensure_another_admin(membership: Membership) -> None:
+    admins = Membership.objects.select_for_update().filter(
+        organisation_id=membership.organisation_id, role=Membership.Role.ADMIN
+    ).exclude(pk=membership.pk)
+    if not admins.exists():
+        raise MembershipError(_("L'organisation doit garder au moins un administrateur."))
+
+
+# ---------------------------------------------------------------- missions
+@transaction.atomic
+def mission_save(
+    *, mission: Mission, by: User, tools: Iterable[Mapping], skills: Iterable[Mapping],
+    questions: Iterable[Mapping],
+) -> Mission:
+    """Save a mission (new or edited) with its required tools and skills and its questionnaire.
+
+    tools: {"tool", "importance", "min_proficiency"}; skills: {"skill", "importance"};
+    questions: {"id" (None for a new one), "text"}, in display order. Questions left out are
+    deleted with their answers; kept ones keep their answers.
+    """
+    if mission.pk is None:
+        mission.created_by = by
+    if mission.city:
+        mission.latitude, mission.longitude = coordinates(mission.city)
+    else:
+        mission.latitude = mission.longitude = None
+    # Requirements first, the mission row last: its save is what triggers the re-ranking.
+    is_new = mission.pk is None
+    if is_new:
+        mission.save()
+    mission.tool_requirements.all().delete()
+    MissionTool.objects.bulk_create([
+        MissionTool(mission=mission, tool=row["tool"], importance=row["importance"],
+                    min_proficiency=row.get("min_proficiency") or 2)
+        for row in tools
+    ])
+    mission.skill_requirements.all().delete()
+    MissionSkill.objects.bulk_create([
+        MissionSkill(mission=mission, skill=row["skill"], importance=row["importance"]) for row in skills
+    ])
+    _questions_save(mission=mission, questions=list(questions))
+    if not is_new:
+        mission.save()
+    return mission
+
+
+def _questions_save(*, mission: Mission, questions: list[Mapping]) -> None:
+    existing = {q.pk: q for q in mission.questions.all()}
+    kept = []
+    for position, row in enumerate(questions):
+        question = existing.get(row.get("id"))
+        if question is None:
+            question = QuestionnaireQuestion(mission=mission)
+        question.position, question.text = position, row["text"]
+        question.save()
+        kept.append(question.pk)
+    mission.questions.exclude(pk__in=kept).delete()
+
+
+def _mission_transition(*, mission: Mission, action: str) -> Mission:
+    sources, target = MISSION_TRANSITIONS[action]
+    mission = Mission.objects.select_for_update().get(pk=mission.pk)
+    if mission.status not in sources:
+        raise MissionStateError(
+            _("Impossible depuis le statut « %(status)s ».") % {"status": mission.get_status_display()}
+        )
+    mission.status = target
+    if action == "publish":
+        mission.published_at = timezone.now()
+    mission.save()
+    return mission
+
+
+@transaction.atomic
+def mission_publish(*, mission: Mission, by: User) -> Mission:
+    """Draft → open. Saving the open mission is what gets it ranked (matching reacts to the save)."""
+    if mission.start_date < timezone.localdate():
+        raise MissionStateError(_("La date de début est passée : modifiez-la avant de publier."))
+    return _mission_transition(mission=mission, action="publish")
+
+
+@transaction.atomic
+def mission_fill(*, mission: Mission, by: User) -> Mission:
+    """Open → filled: the consultant is found."""
+    return _mission_transition(mission=mission, action="fill")
+
+
+@transaction.atomic
+def mission_close(*, mission: Mission, by: User) -> Mission:
+    """Draft, open or filled → closed."""
+    return _mission_transition(mission=mission, action="close")

@@ -1,0 +1,206 @@
+"""Organisation pages: sign-up, members and invitations, mission form and lifecycle."""
+from allauth.account.utils import complete_signup, setup_user_email
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Membership
+from missions import services
+from missions.access import get_admin_membership, get_current_membership, get_mission_for_user
+from missions.forms import (
+    InvitationForm,
+    InvitationSignupForm,
+    MemberRoleForm,
+    MissionForm,
+    OrganisationSignupForm,
+    mission_formsets,
+)
+from missions.models import Invitation, Mission
+from profiles.cities import CITIES
+
+DASHBOARD = "matching:dashboard"
+
+
+def home(request):
+    """/organisation/ → the client dashboard, which lives with the rankings in matching."""
+    return redirect(DASHBOARD)
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect(DASHBOARD)
+    form = OrganisationSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            user = services.organisation_signup(
+                email=data["email"], password=data["password1"], organisation_name=data["organisation_name"],
+                kind=data["kind"], city=data["city"], first_name=data["first_name"], last_name=data["last_name"],
+            )
+            setup_user_email(request, user, [])
+        # allauth sends the verification e-mail and, verification being mandatory, shows "check your inbox".
+        return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse(DASHBOARD))
+    return render(request, "missions/signup.html", {"form": form})
+
+
+@login_required
+def members(request):
+    membership = get_current_membership(request.user)
+    organisation = membership.organisation
+    form = None
+    if membership.is_admin:
+        form = InvitationForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.invitation_create(
+                    organisation=organisation, email=form.cleaned_data["email"], role=form.cleaned_data["role"],
+                    invited_by=request.user, accept_url_builder=request.build_absolute_uri,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]})
+                return redirect("missions:members")
+    elif request.method == "POST":
+        get_admin_membership(request.user)  # 403
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "memberships": organisation.memberships.select_related("user").order_by("joined_at", "id"),
+        "invitations": organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
+        .order_by("-created_at"),
+        "form": form,
+        "roles": Membership.Role.choices,
+    }
+    return render(request, "missions/members.html", context)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+        for e in errors:
+            form.add_error(field if field in form.fields else None, e)
+
+
+@login_required
+@require_POST
+def member_role(request, membership_pk):
+    admin = get_admin_membership(request.user)
+    membership = get_object_or_404(Membership, pk=membership_pk, organisation=admin.organisation)
+    form = MemberRoleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+        except services.MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Rôle mis à jour."))
+    return redirect("missions:members")
+
+
+@login_required
+@require_POST
+def member_remove(request, membership_pk):
+    admin = get_admin_membership(request.user)
+    membership = get_object_or_404(Membership, pk=membership_pk, organisation=admin.organisation)
+    try:
+        services.membership_remove(membership=membership, by=request.user)
+    except services.MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Membre retiré de l'organisation."))
+    return redirect("missions:members")
+
+
+def invitation_accept(request, token):
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    usable = invitation.accepted_at is None and not invitation.is_expired
+    form = None
+    if usable and not request.user.is_authenticated:
+        form = InvitationSignupForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and usable:
+        if request.user.is_authenticated or form.is_valid():
+            try:
+                user = services.invitation_accept(
+                    invitation=invitation, user=request.user if request.user.is_authenticated else None,
+                    password=form.cleaned_data["password1"] if form else "",
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                if not request.user.is_authenticated:
+                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Bienvenue chez %(name)s.") % {"name": invitation.organisation.name})
+                return redirect(DASHBOARD)
+    return render(request, "missions/invitation_accept.html",
+                  {"invitation": invitation, "usable": usable, "form": form,
+                   "login_url": f"{reverse('account_login')}?next={request.path}"})
+
+
+@login_required
+def mission_create(request):
+    membership = get_current_membership(request.user)
+    return _mission_form(request, mission=Mission(organisation=membership.organisation))
+
+
+@login_required
+def mission_edit(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    if mission.status == Mission.Status.CLOSED:
+        messages.error(request, _("Une mission clôturée ne se modifie plus."))
+        return redirect(mission)
+    return _mission_form(request, mission=mission)
+
+
+def _mission_form(request, *, mission: Mission):
+    data = request.POST if request.method == "POST" else None
+    form = MissionForm(data, instance=mission)
+    formsets = mission_formsets(mission=mission, data=data)
+    if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
+        mission = services.mission_save(
+            mission=form.save(), by=request.user, tools=formsets["tools"].rows(),
+            skills=formsets["skills"].rows(), questions=formsets["questions"].rows(),
+        )
+        if "publish" in request.POST and mission.status == Mission.Status.DRAFT:
+            return _lifecycle(request, mission, services.mission_publish, _("Mission publiée : le classement se calcule."))
+        messages.success(request, _("Mission enregistrée."))
+        return redirect(mission)
+    return render(request, "missions/mission_form.html",
+                  {"form": form, "mission": mission, "cities": sorted(CITIES), **formsets})
+
+
+def _lifecycle(request, mission, action, success_message):
+    try:
+        action(mission=mission, by=request.user)
+    except services.MissionStateError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success_message)
+    return redirect(mission)
+
+
+@login_required
+@require_POST
+def mission_publish(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    return _lifecycle(request, mission, services.mission_publish, _("Mission publiée : le classement se calcule."))
+
+
+@login_required
+@require_POST
+def mission_fill(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    return _lifecycle(request, mission, services.mission_fill, _("Mission marquée comme pourvue."))
+
+
+@login_required
+@require_POST
+def mission_close(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    return _lifecycle(request, mission, services.mission_close, _("Mission clôturée."))

@@ -1,0 +1,81 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import Membership, User
+from missions.models import Invitation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_organisation_signup_creates_the_admin_and_sends_the_verification_email(client):
+    response = client.post(reverse("missions:signup"), {
+        "organisation_name": "Usine du Rhône", "kind": "client", "city": "Lyon", "first_name": "Alice",
+        "last_name": "Durand", "email": "alice@usine.fr", "password1": "x-very-long-pass", "password2": "x-very-long-pass",
+    })
+    assert response.status_code == 302
+    user = User.objects.get(email="alice@usine.fr")
+    assert user.account_type == User.AccountType.ORGANISATION
+    assert Membership.objects.get(user=user).role == Membership.Role.ADMIN
+    assert len(mail.outbox) == 1 and "alice@usine.fr" in mail.outbox[0].to
+
+
+def test_the_organisation_signup_shows_field_errors(client, client_admin):
+    response = client.post(reverse("missions:signup"), {
+        "organisation_name": "", "kind": "client", "email": client_admin.email,
+        "password1": "abc", "password2": "abd",
+    })
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert {"organisation_name", "email", "password2"} <= set(errors)
+
+
+def test_an_admin_invites_a_colleague_who_joins_with_the_link(client, client_org, client_admin,
+                                                              django_capture_on_commit_callbacks):
+    client.force_login(client_admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("missions:members"), {"email": "collegue@client.fr", "role": "member"})
+    assert response.status_code == 302
+    link = re.search(r"https?://\S+/organisation/invitations/\S+/", mail.outbox[0].body).group(0)
+    client.logout()
+    path = link.split("testserver", 1)[1]
+    assert client.get(path).status_code == 200
+    response = client.post(path, {"password1": "x-very-long-pass", "password2": "x-very-long-pass"})
+    assert response.status_code == 302
+    user = User.objects.get(email="collegue@client.fr")
+    assert Membership.objects.get(user=user).organisation == client_org
+    assert client.get(reverse("matching:dashboard")).status_code == 200
+
+
+def test_a_plain_member_sees_the_members_but_cannot_invite_or_manage_them(client, client_admin, client_member):
+    client.force_login(client_member)
+    response = client.get(reverse("missions:members"))
+    assert response.status_code == 200 and response.context["form"] is None
+    assert client.post(reverse("missions:members"), {"email": "x@client.fr", "role": "admin"}).status_code == 403
+    admin_membership = Membership.objects.get(user=client_admin)
+    assert client.post(reverse("missions:member_remove", args=[admin_membership.pk])).status_code == 403
+    assert client.post(reverse("missions:member_role", args=[admin_membership.pk]),
+                       {"role": "member"}).status_code == 403
+    assert not Invitation.objects.exists()
+    assert Membership.objects.filter(pk=admin_membership.pk, role="admin").exists()
+
+
+def test_an_admin_promotes_and_removes_members_of_their_organisation_only(client, client_admin, client_member,
+                                                                          other_org_member):
+    client.force_login(client_admin)
+    member = Membership.objects.get(user=client_member)
+    client.post(reverse("missions:member_role", args=[member.pk]), {"role": "admin"})
+    member.refresh_from_db()
+    assert member.role == "admin"
+    other = Membership.objects.get(user=other_org_member)
+    assert client.post(reverse("missions:member_remove", args=[other.pk])).status_code == 404
+    client.post(reverse("missions:member_remove", args=[member.pk]))
+    assert not Membership.objects.filter(pk=member.pk).exists()
+
+
+def test_the_organisation_home_leads_to_the_dashboard(client, client_member):
+    client.force_login(client_member)
+    response = client.get(reverse("missions:dashboard"))
+    assert response.status_code == 302 and response["Location"] == reverse("matching:dashboard")
