@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from matching.bulk import insert_many
 from matching.index_cache import current_index
-from matching.loaders import mission_features, profile_features
+from matching.loaders import mission_features, missions_with_features_loaded, profile_features
 from matching.models import MissionRanking, RankingEntry, RankingRun, RankingRunMission, TopTenEntry
 from matching.scoring import Explanation, RankResult, explain, rank
 from missions.models import Mission
@@ -106,7 +106,7 @@ def _rounded(breakdown: list[dict]) -> list[dict]:
 
 def mission_rank(*, mission_id: int, run: RankingRun | None = None) -> int | None:
     """Rank one open mission and store the result; the rows written, or None when the mission is not open."""
-    mission = Mission.objects.select_related("sector").filter(pk=mission_id).first()
+    mission = missions_with_features_loaded(Mission.objects.filter(pk=mission_id)).first()
     if mission is None or not mission.is_open:
         return None
     if run is not None and RankingRunMission.objects.filter(run=run, mission=mission).exists():
@@ -133,7 +133,7 @@ def profile_rescore(*, profile_id: int) -> list[int]:
     )
     vocabulary = current_index().vocabulary
     reranked = []
-    for mission in Mission.objects.open().select_related("sector").order_by("id"):
+    for mission in missions_with_features_loaded(Mission.objects.open().order_by("id")):
         must_rerank = mission.pk in present or mission.pk not in rankings
         if not must_rerank and features:
             explanation = explain(mission=mission_features(mission), profile=features[0], vocabulary=vocabulary)
