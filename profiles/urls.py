@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from profiles import views
 
 app_name = "profiles"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("edit/cv/", views.cv_edit, name="cv"),
+    path("edit/<slug:key>/", views.section_edit, name="edit"),
+    path("preview/", views.preview, name="preview"),
+    path("<int:pk>/", views.public, name="public"),
+]

@@ -1,0 +1,34 @@
+"""allauth adapter: who signs up through allauth, and where each kind of user lands after log-in."""
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.shortcuts import resolve_url
+
+from accounts.models import User
+from accounts.services import user_signup_account_type
+
+# Landing pages by account type, as paths: accounts sits below every other app and imports none.
+LANDING_PATHS = {
+    User.AccountType.FREELANCER: "/profile/",
+    User.AccountType.ORGANISATION: "/missions/",
+}
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user_signup_account_type(user=user)
+        if commit:
+            user.save()
+        return user
+
+    def get_login_redirect_url(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_staff and user.account_type in LANDING_PATHS:
+            return LANDING_PATHS[user.account_type]
+        return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+    def get_signup_redirect_url(self, request):
+        # Reached once the e-mail is verified (log-in on confirmation): straight to the profile editor.
+        if request.user.is_authenticated:
+            return self.get_login_redirect_url(request)
+        return super().get_signup_redirect_url(request)

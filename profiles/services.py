@@ -1,0 +1,87 @@
+"""Profile writes. Every write goes through the ORM (save/delete, m2m set) so that
+matching's receivers see it and schedule the re-scoring; nothing here calls matching."""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from profiles.cities import coordinates
+from profiles.cv import cv_validate
+from profiles.models import FreelancerProfile
+
+USER_FIELDS = ("first_name", "last_name", "phone")
+
+
+def profile_create(*, user: User) -> FreelancerProfile:
+    """The freelancer's (empty) profile, created once; calling it again returns the same one."""
+    profile, _ = FreelancerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_for_user(*, user: User) -> FreelancerProfile | None:
+    """The profile of a freelancer account (created if it is missing), None for any other account."""
+    if not user.is_authenticated or user.account_type != User.AccountType.FREELANCER:
+        return None
+    return profile_create(user=user)
+
+
+@transaction.atomic
+def profile_update(*, profile: FreelancerProfile, **fields) -> FreelancerProfile:
+    """Set profile (and user identity) fields, validate them all, then save; on a ValidationError nothing is saved.
+
+    `skills` takes an iterable of Skill; `city` also sets the coordinates used for distances.
+    """
+    user_fields = {name: fields.pop(name) for name in USER_FIELDS if name in fields}
+    skills = fields.pop("skills", None)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    if "city" in fields:
+        profile.latitude, profile.longitude = coordinates(profile.city)
+    profile.full_clean(exclude=["user", "cv"])
+    if user_fields:
+        user = profile.user
+        for name, value in user_fields.items():
+            setattr(user, name, value)
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=list(user_fields))
+    profile.save()
+    if skills is not None:
+        profile.skills.set(skills)
+    return profile
+
+
+@transaction.atomic
+def profile_rows_save(*, profile: FreelancerProfile, formset, fields: dict | None = None) -> FreelancerProfile:
+    """Save a validated inline formset of the profile's rows (experiences, diplomas, sectors, ...)
+    together with optional profile fields, all or nothing."""
+    if not formset.is_valid():
+        raise ValidationError(formset.non_form_errors() or "invalid formset")
+    if fields:
+        profile_update(profile=profile, **fields)
+    formset.save()
+    return profile
+
+
+@transaction.atomic
+def profile_cv_replace(*, profile: FreelancerProfile, upload) -> FreelancerProfile:
+    """Check the upload (PDF by content, size) and make it the profile's CV; the previous file is removed
+    once the new one is stored. Raises ValidationError and changes nothing on a refused file."""
+    cv_validate(upload)
+    old_name = profile.cv.name if profile.cv else ""
+    profile.cv.save("cv.pdf", upload, save=False)
+    profile.save(update_fields=["cv", "updated_at"])
+    if old_name and old_name != profile.cv.name:
+        storage = profile.cv.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return profile
+
+
+@transaction.atomic
+def profile_cv_remove(*, profile: FreelancerProfile) -> FreelancerProfile:
+    if profile.cv:
+        old_name, storage = profile.cv.name, profile.cv.storage
+        profile.cv = ""
+        profile.save(update_fields=["cv", "updated_at"])
+        transaction.on_commit(lambda: storage.delete(old_name))
+    return profile

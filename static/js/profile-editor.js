@@ -1,0 +1,63 @@
+/* Profile editor: search-as-you-type pickers over the vocabularies (tom-select on the
+   server-rendered <select data-picker>), and "add a row" for the formsets.
+   Without JavaScript the selects and the one blank row still work. */
+(function () {
+  "use strict";
+
+  function noResultsText() {
+    var editor = document.querySelector("[data-no-results]");
+    return editor ? editor.getAttribute("data-no-results") : "";
+  }
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = text;
+    return div.innerHTML;
+  }
+
+  function enhance(root) {
+    if (!window.TomSelect) { return; }
+    root.querySelectorAll("select[data-picker]").forEach(function (select) {
+      if (select.tomselect) { return; }
+      var multiple = select.multiple;
+      var options = {
+        plugins: multiple ? ["remove_button"] : [],
+        create: false,
+        maxOptions: null,
+        allowEmptyOption: !multiple,
+        closeAfterSelect: !multiple,
+        render: {
+          no_results: function () { return '<div class="no-results">' + escapeHtml(noResultsText()) + "</div>"; }
+        }
+      };
+      if (multiple) {
+        // Clear the search after each pick so that the next one starts afresh.
+        options.onItemAdd = function () { this.setTextboxValue(""); this.refreshOptions(); };
+      }
+      new window.TomSelect(select, options);
+    });
+  }
+
+  function addRow(button) {
+    var prefix = button.getAttribute("data-formset-add");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var template = document.getElementById(prefix + "-empty");
+    var list = document.getElementById(prefix + "-forms");
+    var index = parseInt(total.value, 10);
+    var html = template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__num__/g, String(index + 1));
+    list.insertAdjacentHTML("beforeend", html);
+    total.value = String(index + 1);
+    var row = list.lastElementChild;
+    enhance(row);
+    var first = row.querySelector(".ts-control input, input:not([type=hidden]), select, textarea");
+    if (first) { first.focus(); }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+    document.querySelectorAll("[data-formset-add]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { addRow(button); });
+    });
+  });
+})();
