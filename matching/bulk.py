@@ -10,11 +10,11 @@ from django.utils import timezone
 _CHUNK = 50_000
 
 
-def _copy_value(field, obj) -> str:
-    value = getattr(obj, field.attname)
+def copy_text(value, *, json_field: bool = False) -> str:
+    """One value in COPY's text format."""
     if value is None:
         return "\\N"
-    if isinstance(field, JSONField):
+    if json_field:
         value = json.dumps(value, separators=(",", ":"))
     elif isinstance(value, bool):
         value = "t" if value else "f"
@@ -33,6 +33,7 @@ def insert_many(model, objects) -> int:
         model.objects.bulk_create(objects, batch_size=1000)
         return len(objects)
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    json_fields = [isinstance(f, JSONField) for f in fields]
     now = timezone.now()
     for field in fields:
         if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
@@ -41,7 +42,10 @@ def insert_many(model, objects) -> int:
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     for start in range(0, len(objects), _CHUNK):
         chunk = objects[start:start + _CHUNK]
-        data = io.StringIO("".join("\t".join(_copy_value(f, obj) for f in fields) + "\n" for obj in chunk))
+        data = io.StringIO("".join(
+            "\t".join(copy_text(getattr(obj, f.attname), json_field=j) for f, j in zip(fields, json_fields)) + "\n"
+            for obj in chunk
+        ))
         with connection.cursor() as cursor:
             cursor.cursor.copy_expert(f"COPY {model._meta.db_table} ({columns}) FROM STDIN", data)
     return len(objects)

@@ -45,14 +45,16 @@ def nightly_run_start(*, kind: str = RankingRun.Kind.NIGHTLY) -> NightlyStart:
 
 def nightly_chunk_rank(*, run_id: int, mission_ids: list[int]) -> int:
     """Rank a chunk of the run's missions; missions already done in this run are skipped."""
+    from matching.index_cache import current_index
     from matching.notifications import owners_notify_new_top10
     from matching.services import mission_rank
 
     run = RankingRun.objects.get(pk=run_id)
+    index = current_index()  # synced once for the chunk
     done = 0
     for mission_id in mission_ids:
         try:
-            rows = mission_rank(mission_id=mission_id, run=run)
+            rows = mission_rank(mission_id=mission_id, run=run, index=index)
         except Exception as error:  # one bad mission must not stop the night
             logger.exception("Nightly ranking of mission %s failed", mission_id)
             _record_failure(run_id=run_id, mission_id=mission_id, error=error)

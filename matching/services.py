@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching.bulk import insert_many
+from matching.features import ProfileIndex
 from matching.index_cache import current_index
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features
 from matching.models import MissionRanking, RankingEntry, RankingRun, RankingRunMission, TopTenEntry
@@ -21,9 +22,9 @@ _MARGIN = 20
 TOP_N = 10
 
 
-def mission_ranking_compute(*, mission: Mission) -> RankResult:
+def mission_ranking_compute(*, mission: Mission, index: ProfileIndex | None = None) -> RankResult:
     top_k = settings.RANKING_TOP_K
-    return rank(mission=mission_features(mission), index=current_index(), top_k=top_k + _MARGIN)
+    return rank(mission=mission_features(mission), index=index or current_index(), top_k=top_k + _MARGIN)
 
 
 @dataclass
@@ -104,14 +105,17 @@ def _rounded(breakdown: list[dict]) -> list[dict]:
     return [{**item, "weight": round(item["weight"], 4), "points": round(item["points"], 4)} for item in breakdown]
 
 
-def mission_rank(*, mission_id: int, run: RankingRun | None = None) -> int | None:
-    """Rank one open mission and store the result; the rows written, or None when the mission is not open."""
+def mission_rank(*, mission_id: int, run: RankingRun | None = None, index: ProfileIndex | None = None) -> int | None:
+    """Rank one open mission and store the result; the rows written, or None when the mission is not open.
+
+    A caller ranking many missions in a row passes the index it synced once.
+    """
     mission = missions_with_features_loaded(Mission.objects.filter(pk=mission_id)).first()
     if mission is None or not mission.is_open:
         return None
     if run is not None and RankingRunMission.objects.filter(run=run, mission=mission).exists():
         return 0
-    result = mission_ranking_compute(mission=mission)
+    result = mission_ranking_compute(mission=mission, index=index)
     return mission_ranking_store(mission=mission, result=result, run=run).rows_written
 
 
