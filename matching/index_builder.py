@@ -7,9 +7,10 @@ records rewritten. Elsewhere the index is built from plain features, which is
 plenty for SQLite-sized data.
 """
 import io
+import logging
 
 import numpy as np
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from matching.criteria import CEFR_LEVELS, ROLES, SCALES, WORK_MODES, bayesian_reputation
 from matching.features import ProfileIndex, Vocabulary
@@ -18,7 +19,9 @@ from matching.models import ProfileFeatureRow
 from matching.packing import layout_key, pack, record_dtype, unpack
 from profiles.models import FreelancerProfile
 
+logger = logging.getLogger(__name__)
 _EPOCH_ORDINAL = 719163  # date(1970, 1, 1).toordinal()
+_FEATURE_ROWS_LOCK = 0x414D4F45  # advisory lock key ("AMOE") serialising writers of packed features
 
 
 # Above this share of profiles without a packed record, aggregating everything in SQL beats packing one by one.
@@ -68,13 +71,18 @@ def store_feature_rows(*, index: ProfileIndex, ids: list[int] | None) -> None:
         records, all_ids = records[rows], all_ids[rows]
     key = layout_key(index.vocabulary)
     text = "".join(f"{pid}\t{key}\t\\\\x{record.tobytes().hex()}\n" for pid, record in zip(all_ids.tolist(), records))
-    with connection.cursor() as cursor:
-        if ids is None:
-            cursor.execute("DELETE FROM matching_profilefeaturerow")
-        else:
-            cursor.execute("DELETE FROM matching_profilefeaturerow WHERE profile_id = ANY(%s)", [list(ids)])
-        cursor.cursor.copy_expert("COPY matching_profilefeaturerow (profile_id, layout, packed) FROM STDIN",
-                                  io.StringIO(text))
+    try:
+        # Several workers may build at once: one writer at a time, and a failed write only costs speed.
+        with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_FEATURE_ROWS_LOCK])
+            if ids is None:
+                cursor.execute("DELETE FROM matching_profilefeaturerow")
+            else:
+                cursor.execute("DELETE FROM matching_profilefeaturerow WHERE profile_id = ANY(%s)", [list(ids)])
+            cursor.cursor.copy_expert("COPY matching_profilefeaturerow (profile_id, layout, packed) FROM STDIN",
+                                      io.StringIO(text))
+    except DatabaseError:
+        logger.warning("Could not store packed profile features; the next build packs them again.", exc_info=True)
 
 
 def _copy_rows(sql: str, fields: list[tuple[str, object]]) -> np.ndarray:

@@ -168,3 +168,17 @@ def test_bench_matching_prints_its_figures_as_json(capsys):
                 "nightly_missions_per_s", "index_bytes_per_profile", "peak_rss_mb"):
         assert key in figures
     assert figures["profiles"] == 500
+
+
+def test_two_processes_writing_packed_features_at_once_do_not_fail_a_build():
+    if connection.vendor != "postgresql":
+        pytest.skip("packed feature records are a PostgreSQL path")
+    _btp_profile(5)
+    index = build_profile_index()
+    from matching.index_builder import store_feature_rows
+    from matching.models import ProfileFeatureRow
+
+    # A second writer finding the rows already there (what a concurrent build sees) must not raise.
+    store_feature_rows(index=index, ids=None)
+    store_feature_rows(index=index, ids=list(index.ids))
+    assert ProfileFeatureRow.objects.count() == len(index)
