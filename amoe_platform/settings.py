@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "accounts",
@@ -127,6 +129,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Numbers in the user's locale: 1 250,00 € in French, €1,250.00 in English. Templates print ids and years
+# through |unlocalize so that they never get a separator.
+USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -161,14 +166,56 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "AMOE match <no-reply@amoe-match.example>")
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-    ],
+    # The REST API (amoe_platform/api_urls.py) authenticates with tokens only: no session, so no CSRF.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.authentication.ApiTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "accounts.api.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "accounts.api.exception_handler",
+    # Per token's user, per anonymous address, and stricter scopes for log-in and re-ranking.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("API_THROTTLE_ANON", "60/min"),
+        "user": env_str("API_THROTTLE_USER", "600/min"),
+        "auth_token": env_str("API_THROTTLE_AUTH_TOKEN", "5/min"),
+        "rank": env_str("API_THROTTLE_RANK", "30/hour"),
+    },
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "AMOE match API",
+    "DESCRIPTION": (
+        "Search freelance AMOE profiles, read the explained rankings of your organisation's missions and "
+        "manage their shortlists. Get a token with POST /api/v1/auth/token/, then send "
+        "`Authorization: Token <token>`. Labels, messages and ranking reasons follow Accept-Language (fr, en)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "CefrLevelEnum": "profiles.choices.CefrLevel",
+        "WorkModeEnum": "profiles.choices.WorkMode",
+        "MissionStatusEnum": "missions.models.Mission.Status",
+        "ShortlistStatusEnum": "matching.models.ShortlistEntry.Status",
+        "ImportanceEnum": "profiles.choices.Importance",
+        "RoleEnum": "profiles.choices.Role",
+        "DiplomaLevelEnum": "profiles.choices.DiplomaLevel",
+        "ProficiencyEnum": "profiles.choices.Proficiency",
+    },
+}
+# Days before an API token expires; 0 for tokens that never expire.
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 90)
 
 # Celery: without a broker URL, tasks run in-process so the app works alone.
 REDIS_URL = env_str("REDIS_URL")

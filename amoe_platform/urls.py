@@ -6,6 +6,7 @@ from amoe_platform import views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/", include("amoe_platform.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("profile/", include("profiles.urls")),

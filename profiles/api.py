@@ -8,10 +8,10 @@ passes matching's rule ("on a shortlist of the caller's organisation") to `as_vi
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 
-from accounts.api import error_responses, is_organisation_member
+from accounts.api import ApiPagination, IsOrganisationMember, error_responses, is_organisation_member
 from profiles.access import get_profile_for_user
 from profiles.api_filters import ProfileFilter
-from profiles.models import FreelancerProfile, Sector, Skill, Tool
+from profiles.models import FreelancerProfile
 from profiles.serializers import (
     PROFILE_PREFETCH,
     ProfileDetailSerializer,
@@ -56,7 +56,7 @@ class SkillList(_VocabularyList):
 
 
 class CanSearchProfiles(permissions.BasePermission):
-    message = "Réservé aux membres d'une organisation."
+    message = IsOrganisationMember.message
 
     def has_permission(self, request, view):
         return request.user.is_staff or is_organisation_member(request.user)
@@ -88,6 +88,7 @@ class _ProfileContactMixin:
 class ProfileList(_ProfileContactMixin, generics.ListAPIView):
     """Visible profiles, filtered and paginated (organisation members and staff)."""
 
+    pagination_class = ApiPagination
     serializer_class = ProfileListSerializer
     filterset_class = ProfileFilter
     permission_classes = [permissions.IsAuthenticated, CanSearchProfiles]
@@ -105,4 +106,4 @@ class ProfileDetail(_ProfileContactMixin, generics.RetrieveAPIView):
     queryset = FreelancerProfile.objects.none()  # for the schema; get_object does the lookup
 
     def get_object(self):
-        return get_profile_for_user(self.request.user, self.kwargs["pk"])
+        return get_profile_for_user(self.request.user, self.kwargs["id"])

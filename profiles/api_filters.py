@@ -17,6 +17,15 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(filters.ModelMultipleChoiceFilter):
+    """Vocabulary codes, repeatable; every one must match (conjoined)."""
+
+    def __init__(self, *, model, relation: str, **kwargs):
+        super().__init__(field_name=f"{relation}__code", to_field_name="code", queryset=model.objects.all(),
+                         conjoined=True, **kwargs)
+
+
 class StableOrderingFilter(filters.OrderingFilter):
     """Ordering with the id as the last key, so pages never overlap on ties."""
 
@@ -32,16 +41,16 @@ def _cefr_at_least(field: str):
 
 
 class ProfileFilter(filters.FilterSet):
-    sector = filters.ModelMultipleChoiceFilter(
-        field_name="sectors", to_field_name="code", queryset=Sector.objects.all(), conjoined=True,
+    sector = CodeFilter(
+        model=Sector, relation="sectors",
         help_text="Sector code; repeat for several, all must match.",
     )
-    tool = filters.ModelMultipleChoiceFilter(
-        field_name="tools", to_field_name="code", queryset=Tool.objects.all(), conjoined=True,
+    tool = CodeFilter(
+        model=Tool, relation="tools",
         help_text="Tool code; repeat for several, all must match.",
     )
-    skill = filters.ModelMultipleChoiceFilter(
-        field_name="skills", to_field_name="code", queryset=Skill.objects.all(), conjoined=True,
+    skill = CodeFilter(
+        model=Skill, relation="skills",
         help_text="Skill code; repeat for several, all must match.",
     )
     english_written_min = filters.ChoiceFilter(choices=CefrLevel.choices, method=_cefr_at_least("english_written"),

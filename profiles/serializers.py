@@ -4,10 +4,11 @@ Labels follow the request's language (VocabularyItem.label). E-mail and phone ar
 unless the view lists the profile in the `contact_visible_ids` context: profiles does not
 know about shortlists, so the view decides (see profiles/api.py).
 """
+from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from profiles.choices import Role, WorkMode
+from profiles.choices import CefrLevel, Role, WorkMode
 from profiles.models import (
     Certification,
     Diploma,
@@ -89,6 +90,9 @@ class ProfileSummarySerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.get_full_name", read_only=True)
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), read_only=True)
     work_modes = serializers.ListField(child=serializers.ChoiceField(choices=WorkMode.choices), read_only=True)
+    # Declared: a ModelSerializer's read-only fields lose allow_blank, and the schema would refuse "".
+    english_written = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, read_only=True)
+    english_spoken = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, read_only=True)
     email = serializers.SerializerMethodField(help_text="Null unless the profile is on a shortlist of your organisation.")
     phone = serializers.SerializerMethodField(help_text="Null unless the profile is on a shortlist of your organisation.")
 
@@ -135,5 +139,9 @@ class ProfileDetailSerializer(ProfileListSerializer):
         read_only_fields = fields
 
 
-PROFILE_PREFETCH = ("sector_years__sector", "tool_levels__tool", "skills")
-PROFILE_DETAIL_PREFETCH = (*PROFILE_PREFETCH, "diplomas", "certifications", "experiences__sector")
+# One query per relation whatever the number of profiles.
+PROFILE_PREFETCH = (
+    Prefetch("sector_years", queryset=ProfileSector.objects.select_related("sector").order_by("-years", "id")),
+    Prefetch("tool_levels", queryset=ProfileTool.objects.select_related("tool").order_by("-proficiency", "id")),
+    Prefetch("skills", queryset=Skill.objects.order_by("code")),
+)

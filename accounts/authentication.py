@@ -1,0 +1,112 @@
+"""REST API tokens: issue, check, revoke.
+
+A token reads `<prefix>.<secret>`. The database keeps the prefix in clear (to find the
+row and to tell tokens apart in the admin) and the sha256 of the whole token, never the
+token itself: a copy of the database does not let anybody call the API.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from accounts.models import ApiToken, User
+
+KEYWORD = "Token"
+
+
+def _say(french: str, english: str) -> str:
+    from accounts.api import say  # accounts.api imports this module
+
+    return say(french, english)
+# last_used_at is written at most this often per token, not on every request.
+LAST_USED_RESOLUTION = datetime.timedelta(minutes=5)
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def api_token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for the user; returns the row and the raw token, which is shown once and never stored."""
+    token = ApiToken(user=user, name=name)
+    return token, api_token_save_new(token)
+
+
+@transaction.atomic
+def api_token_save_new(token: ApiToken) -> str:
+    """Give an unsaved token (user and name set) its secret and expiry, save it, return the raw token."""
+    ttl_days = settings.API_TOKEN_TTL_DAYS
+    while True:
+        prefix = secrets.token_hex(4)
+        if not ApiToken.objects.filter(prefix=prefix).exists():
+            break
+    raw = f"{prefix}.{secrets.token_urlsafe(32)}"
+    token.prefix, token.digest = prefix, _digest(raw)
+    token.expires_at = timezone.now() + datetime.timedelta(days=ttl_days) if ttl_days > 0 else None
+    token.save()
+    return raw
+
+
+def api_token_revoke(*, token: ApiToken) -> bool:
+    """Revoke the token; True if this call revoked it (a second call changes nothing)."""
+    return ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()) == 1
+
+
+def api_token_check(raw: str) -> ApiToken | None:
+    """The active token matching the raw value, with its user loaded; None otherwise."""
+    prefix, dot, _secret = raw.partition(".")
+    if not dot or not prefix or len(prefix) > 16:
+        return None
+    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+    if token is None or not hmac.compare_digest(token.digest, _digest(raw)):
+        return None
+    if not token.is_active or not token.user.is_active:
+        return None
+    return token
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Token <token>`; 401 with `WWW-Authenticate: Token` when missing or refused."""
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != KEYWORD.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_say("En-tête Authorization invalide : « Token <jeton> » attendu.",
+                                                      "Invalid Authorization header: « Token <token> » expected."))
+        try:
+            raw = header[1].decode()
+        except UnicodeError:
+            raise exceptions.AuthenticationFailed(_say("Jeton invalide.", "Invalid token.")) from None
+        token = api_token_check(raw)
+        if token is None:
+            raise exceptions.AuthenticationFailed(_say("Jeton invalide, expiré ou révoqué.", "Invalid, expired or revoked token."))
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return KEYWORD
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "`Token <token>`, the token from POST /api/v1/auth/token/.",
+        }

@@ -1,0 +1,34 @@
+"""The REST API (version 1 under /api/v1/), its OpenAPI schema and its documentation pages.
+
+The profile views get matching's contact rule here, where every app may be imported:
+profiles itself may not import matching (see profiles/api.py).
+"""
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from accounts.api import TokenView
+from matching import api as matching_api
+from missions import api as missions_api
+from profiles import api as profiles_api
+
+app_name = "api"
+contacts = {"contact_policy": matching_api.shortlisted_contacts}
+
+urlpatterns = [
+    path("v1/auth/token/", TokenView.as_view(), name="token"),
+    path("v1/sectors/", profiles_api.SectorList.as_view(), name="sectors"),
+    path("v1/tools/", profiles_api.ToolList.as_view(), name="tools"),
+    path("v1/skills/", profiles_api.SkillList.as_view(), name="skills"),
+    path("v1/profiles/", profiles_api.ProfileList.as_view(**contacts), name="profiles"),
+    path("v1/profiles/<int:id>/", profiles_api.ProfileDetail.as_view(**contacts), name="profile"),
+    path("v1/missions/", missions_api.MissionList.as_view(), name="missions"),
+    path("v1/missions/<int:id>/", missions_api.MissionDetail.as_view(), name="mission"),
+    path("v1/missions/<int:id>/candidates/", matching_api.CandidateList.as_view(), name="candidates"),
+    path("v1/missions/<int:id>/rank/", matching_api.RankRequest.as_view(), name="rank"),
+    path("v1/missions/<int:id>/shortlist/", matching_api.ShortlistList.as_view(), name="shortlist"),
+    path("v1/missions/<int:id>/shortlist/<int:profile_id>/", matching_api.ShortlistDetail.as_view(),
+         name="shortlist_entry"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+]

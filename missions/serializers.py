@@ -1,0 +1,219 @@
+"""Mission serializers of the REST API.
+
+Input goes through the browser's own MissionForm and formsets (missions/forms.py), so the
+API has the same fields and validation as the page; the serializer fields below exist for
+types, defaults and an exact OpenAPI schema. Organisation, author, dates and computed
+fields are output only: a write never sets them.
+"""
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.api import say
+from missions.forms import MissionForm, mission_formsets
+from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion
+from missions.weights import CRITERIA, DEFAULT_WEIGHTS
+from profiles.choices import CefrLevel, Complexity, DiplomaLevel, Importance, Proficiency, ProjectScale, Role, WorkMode
+from profiles.models import Sector, Skill, Tool
+
+FORM_FIELDS = [
+    "title", "description", "role", "scale", "complexity", "english_written_min", "english_spoken_min",
+    "is_international", "start_date", "duration_months", "days_per_week", "work_mode", "city", "daily_rate_max",
+    "min_diploma_level", "exclude_missing_must_haves",
+]
+MAX_ROWS = 50
+
+
+# ---------------------------------------------------------------- input
+class ToolRequirementInput(serializers.Serializer):
+    tool = serializers.SlugRelatedField(slug_field="code", queryset=Tool.objects.filter(is_active=True))
+    importance = serializers.ChoiceField(choices=Importance.choices, default=Importance.MUST_HAVE)
+    min_proficiency = serializers.ChoiceField(choices=Proficiency.choices, default=Proficiency.INTERMEDIATE)
+
+
+class SkillRequirementInput(serializers.Serializer):
+    skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.filter(is_active=True))
+    importance = serializers.ChoiceField(choices=Importance.choices, default=Importance.MUST_HAVE)
+
+
+class QuestionInput(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True,
+                                  help_text="An existing question's id to keep its answers; omit for a new one.")
+    text = serializers.CharField(max_length=500)
+
+
+class WeightsInput(serializers.Serializer):
+    """Criterion weights; those left out keep their current value (the default for a new mission)."""
+
+    def get_fields(self):
+        return {c: serializers.FloatField(required=False, min_value=0) for c in CRITERIA}
+
+
+class MissionInput(serializers.Serializer):
+    """POST creates (title and start_date required); PATCH changes only the fields sent.
+
+    tools, skills and questions, when sent, replace the mission's whole list. Sending a
+    status moves the mission through its lifecycle (draft → open → filled → closed).
+    """
+
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(allow_blank=True, required=False, default="")
+    role = serializers.ChoiceField(choices=Role.choices, default=Role.AMOE)
+    sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.filter(is_active=True),
+                                          allow_null=True, default=None)
+    scale = serializers.ChoiceField(choices=ProjectScale.choices, default=ProjectScale.MEDIUM)
+    complexity = serializers.ChoiceField(choices=Complexity.choices, default=Complexity.MODERATE)
+    english_written_min = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, default="")
+    english_spoken_min = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, default="")
+    is_international = serializers.BooleanField(default=False)
+    start_date = serializers.DateField()
+    duration_months = serializers.IntegerField(min_value=1, max_value=60, default=6)
+    days_per_week = serializers.IntegerField(min_value=1, max_value=5, default=5)
+    work_mode = serializers.ChoiceField(choices=WorkMode.choices, default=WorkMode.HYBRID)
+    city = serializers.CharField(max_length=100, allow_blank=True, default="")
+    daily_rate_max = serializers.IntegerField(min_value=0, max_value=10000, allow_null=True, default=None)
+    min_diploma_level = serializers.ChoiceField(choices=DiplomaLevel.choices, allow_null=True, default=None)
+    exclude_missing_must_haves = serializers.BooleanField(default=False)
+    weights = WeightsInput(required=False)
+    tools = ToolRequirementInput(many=True, required=False, max_length=MAX_ROWS)
+    skills = SkillRequirementInput(many=True, required=False, max_length=MAX_ROWS)
+    questions = QuestionInput(many=True, required=False, max_length=MAX_ROWS)
+    status = serializers.ChoiceField(choices=Mission.Status.choices, required=False)
+
+    def validate(self, attrs):
+        """Run the browser's MissionForm and formsets on the mission's values with the sent ones on top.
+
+        The context's `mission` is the mission to change (unsaved for a creation). Returns
+        what missions.services.mission_save takes, plus the requested status.
+        """
+        mission: Mission = self.context["mission"]
+        if mission.pk and mission.status == Mission.Status.CLOSED and set(attrs) - {"status"}:
+            raise serializers.ValidationError(say("Une mission clôturée ne se modifie plus.", "A closed mission cannot be changed."), code="closed")
+        form_data = {name: _form_value(attrs[name] if name in attrs else getattr(mission, name))
+                     for name in FORM_FIELDS}
+        sector = attrs["sector"] if "sector" in attrs else mission.sector
+        form_data["sector"] = sector.pk if sector else ""
+        weights = {**DEFAULT_WEIGHTS, **(mission.weights or {}), **attrs.get("weights", {})}
+        form_data.update({MissionForm.weight_field(c): weights[c] for c in CRITERIA})
+        current = _current_rows(mission)
+        rows = {
+            "tools": [{"tool": r["tool"].pk, "importance": r["importance"], "min_proficiency": r["min_proficiency"]}
+                      for r in attrs["tools"]] if "tools" in attrs else current["tools"],
+            "skills": [{"skill": r["skill"].pk, "importance": r["importance"]} for r in attrs["skills"]]
+            if "skills" in attrs else current["skills"],
+            "questions": [{"id": r.get("id") or "", "text": r["text"]} for r in attrs["questions"]]
+            if "questions" in attrs else current["questions"],
+        }
+        for prefix, prefix_rows in rows.items():
+            form_data.update(_formset_data(prefix, prefix_rows))
+        form = MissionForm(form_data, instance=mission)
+        formsets = mission_formsets(mission=None, data=form_data)
+        errors = _form_errors(form, formsets)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return {
+            "mission": form.save(), "tools": formsets["tools"].rows(), "skills": formsets["skills"].rows(),
+            "questions": formsets["questions"].rows(), "status": attrs.get("status"),
+        }
+
+
+def _form_value(value):
+    return "" if value is None else value
+
+
+def _current_rows(mission: Mission) -> dict[str, list[dict]]:
+    if not mission.pk:
+        return {"tools": [], "skills": [], "questions": []}
+    return {
+        "tools": [{"tool": r.tool_id, "importance": r.importance, "min_proficiency": r.min_proficiency}
+                  for r in mission.tool_requirements.all()],
+        "skills": [{"skill": r.skill_id, "importance": r.importance} for r in mission.skill_requirements.all()],
+        "questions": [{"id": q.pk, "text": q.text} for q in mission.questions.all()],
+    }
+
+
+def _formset_data(prefix: str, rows: list[dict]) -> dict:
+    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": MAX_ROWS}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{key}": _form_value(value) for key, value in row.items()})
+    return data
+
+
+def _form_errors(form, formsets) -> dict:
+    """The form's and formsets' errors under the API's field names (weights.rate, tools.1.tool)."""
+    errors: dict[str, list[str]] = {}
+    weight_fields = {MissionForm.weight_field(c): f"weights.{c}" for c in CRITERIA}
+    for field, messages in form.errors.items():
+        key = "non_field_errors" if field == "__all__" else weight_fields.get(field, field)
+        errors.setdefault(key, []).extend(messages)
+    for prefix, formset in formsets.items():
+        if not formset.is_valid():
+            for index, form_errors in enumerate(formset.errors):
+                for field, messages in form_errors.items():
+                    key = f"{prefix}.{index}" if field == "__all__" else f"{prefix}.{index}.{field}"
+                    errors.setdefault(key, []).extend(messages)
+            if formset.non_form_errors():
+                errors.setdefault(prefix, []).extend(formset.non_form_errors())
+    return errors
+
+
+# ---------------------------------------------------------------- output
+class OrganisationSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class MissionToolSerializer(serializers.ModelSerializer):
+    tool = serializers.CharField(source="tool.code", read_only=True)
+    label = serializers.CharField(source="tool.label", read_only=True)
+
+    class Meta:
+        model = MissionTool
+        fields = ["tool", "label", "importance", "min_proficiency"]
+
+
+class MissionSkillSerializer(serializers.ModelSerializer):
+    skill = serializers.CharField(source="skill.code", read_only=True)
+    label = serializers.CharField(source="skill.label", read_only=True)
+
+    class Meta:
+        model = MissionSkill
+        fields = ["skill", "label", "importance"]
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = QuestionnaireQuestion
+        fields = ["id", "text"]
+
+
+class WeightsSerializer(serializers.Serializer):
+    def get_fields(self):
+        return {c: serializers.FloatField(read_only=True) for c in CRITERIA}
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    organisation = OrganisationSummarySerializer(read_only=True)
+    sector = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    # Declared: a ModelSerializer's read-only fields lose allow_blank, and the schema would refuse "".
+    english_written_min = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, read_only=True)
+    english_spoken_min = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, read_only=True)
+    weights = serializers.SerializerMethodField(help_text="Every criterion's weight, defaults included.")
+    tools = MissionToolSerializer(source="tool_requirements", many=True, read_only=True)
+    skills = MissionSkillSerializer(source="skill_requirements", many=True, read_only=True)
+    questions = QuestionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Mission
+        fields = ["id", "organisation", *FORM_FIELDS[:3], "sector", *FORM_FIELDS[3:], "weights", "tools", "skills",
+                  "questions", "status", "published_at", "created_at", "updated_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(WeightsSerializer)
+    def get_weights(self, mission):
+        return {**DEFAULT_WEIGHTS, **(mission.weights or {})}
+
+
+MISSION_PREFETCH = ("tool_requirements__tool", "skill_requirements__skill", "questions")

@@ -1,0 +1,102 @@
+"""GET /api/v1/missions/{id}/candidates/ and POST /api/v1/missions/{id}/rank/."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from matching.models import MissionRanking, RankingEntry, ShortlistEntry
+from missions.models import Mission
+from tests.api.conftest import make_candidate, rank, token_client
+from tests.factories import MissionFactory
+
+
+def url(mission, suffix="candidates"):
+    return f"/api/v1/missions/{mission.pk}/{suffix}/"
+
+
+def test_the_stored_ranking_best_first_with_its_explanation(recruiter_api, esn_mission):
+    body = recruiter_api.get(url(esn_mission)).json()
+    assert body["count"] == RankingEntry.objects.filter(mission=esn_mission).count() == 5
+    first = body["results"][0]
+    assert [c["rank"] for c in body["results"]] == [1, 2, 3, 4, 5]
+    assert [c["score"] for c in body["results"]] == sorted((c["score"] for c in body["results"]), reverse=True)
+    assert set(first) >= {"rank", "score", "profile", "breakdown", "computed_at", "engine_version"}
+    assert 0 <= first["score"] <= 100
+    assert set(first["breakdown"][0]) >= {"criterion", "score", "weight", "points", "reason"}
+    assert sum(item["points"] for item in first["breakdown"]) == pytest.approx(first["score"], abs=0.01)
+    assert first["profile"]["email"] is None  # not shortlisted
+
+
+def test_reasons_and_labels_follow_accept_language(esn_recruiter, esn_mission):
+    french = token_client(esn_recruiter).get(url(esn_mission)).json()["results"][0]["breakdown"]
+    english = token_client(esn_recruiter, language="en").get(url(esn_mission)).json()["results"][0]["breakdown"]
+    assert french[0]["criterion"] == english[0]["criterion"] == "seniority"
+    assert english[0]["label"] == "Experience for the project's scale"
+    assert "experience" in english[0]["reason"] and "expérience" in french[0]["reason"]
+    assert french[0]["reason_code"] == english[0]["reason_code"]
+
+
+def test_min_score_filter(recruiter_api, esn_mission):
+    scores = sorted(RankingEntry.objects.filter(mission=esn_mission).values_list("score", flat=True))
+    body = recruiter_api.get(f"{url(esn_mission)}?min_score={scores[2]}").json()
+    assert body["count"] == 3 and all(c["score"] >= scores[2] for c in body["results"])
+    for bad in ("high", "101", "-1"):
+        response = recruiter_api.get(f"{url(esn_mission)}?min_score={bad}")
+        assert response.status_code == 400 and "min_score" in response.json()["errors"]
+
+
+def test_shortlist_status_and_contact_of_shortlisted_candidates(recruiter_api, esn_mission):
+    profile = esn_mission.candidates[0]
+    ShortlistEntry.objects.create(mission=esn_mission, profile=profile, status="contacted")
+    results = {c["profile"]["id"]: c for c in recruiter_api.get(url(esn_mission)).json()["results"]}
+    assert results[profile.pk]["shortlist_status"] == "contacted"
+    assert results[profile.pk]["profile"]["email"] == profile.user.email
+    assert {c["shortlist_status"] for pid, c in results.items() if pid != profile.pk} == {None}
+
+
+def test_newcomers_are_flagged(recruiter_api, esn_mission):
+    MissionRanking.objects.filter(mission=esn_mission).update(top10_entered=[esn_mission.candidates[1].pk])
+    flags = {c["profile"]["id"]: c["is_new"] for c in recruiter_api.get(url(esn_mission)).json()["results"]}
+    assert flags[esn_mission.candidates[1].pk] is True and sum(flags.values()) == 1
+
+
+def test_a_mission_not_ranked_yet_has_no_candidates(recruiter_api, esn_org):
+    mission = MissionFactory(organisation=esn_org, status=Mission.Status.DRAFT)
+    assert recruiter_api.get(url(mission)).json()["count"] == 0
+
+
+def test_rank_enqueues_a_fresh_ranking_and_answers_202(recruiter_api, esn_mission):
+    newcomer = make_candidate(years=20, rate=500)
+    response = recruiter_api.post(url(esn_mission, "rank"))
+    assert response.status_code == 202 and response.json() == {"mission": esn_mission.pk, "status": "queued"}
+    # Celery runs eagerly in the tests: the ranking is already refreshed.
+    assert RankingEntry.objects.filter(mission=esn_mission, profile=newcomer).exists()
+
+
+def test_rank_refuses_a_draft(recruiter_api, esn_org):
+    mission = MissionFactory(organisation=esn_org, status=Mission.Status.DRAFT)
+    assert recruiter_api.post(url(mission, "rank")).status_code == 400
+
+
+@pytest.mark.parametrize("suffix, method", [("candidates", "get"), ("rank", "post")])
+def test_another_organisations_ranking_answers_404(recruiter_api, foreign_mission, suffix, method):
+    assert getattr(recruiter_api, method)(url(foreign_mission, suffix)).status_code == 404
+
+
+@pytest.mark.parametrize("suffix, method", [("candidates", "get"), ("rank", "post")])
+def test_freelancers_get_403(freelancer, esn_mission, suffix, method):
+    assert getattr(token_client(freelancer), method)(url(esn_mission, suffix)).status_code == 403
+
+
+@pytest.mark.parametrize("page_size", [5, 50])
+def test_query_count_does_not_grow_with_the_page_size(recruiter_api, esn_org, page_size, settings):
+    mission = MissionFactory(organisation=esn_org)
+    for years in range(2, 57):
+        make_candidate(years=years % 20 + 2)
+    rank(mission)
+    ShortlistEntry.objects.create(mission=mission, profile=RankingEntry.objects.get(mission=mission, rank=3).profile)
+    recruiter_api.get(url(mission))  # the token's last use is written once
+    with CaptureQueriesContext(connection) as queries:
+        response = recruiter_api.get(f"{url(mission)}?page_size={page_size}")
+    assert len(response.json()["results"]) == page_size
+    # token+user, membership, mission, count, page, ranking header, 3 vocabularies, shortlist, contacts
+    assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)
