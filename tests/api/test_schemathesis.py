@@ -6,6 +6,8 @@ cases use ids that exist (the recruiter's mission, a shortlisted profile), so wr
 services, not only the 404s. Each case runs in a savepoint rolled back afterwards: every case
 starts from the same data. Hypothesis is derandomized, so CI runs the same cases every time.
 """
+import os
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -25,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
 from accounts.authentication import api_token_issue
 from matching.models import ShortlistEntry
 
-EXAMPLES_PER_OPERATION = 100
+EXAMPLES_PER_OPERATION = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "50"))
 POSITIVE_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
                    response_headers_conformance, response_schema_conformance]
 

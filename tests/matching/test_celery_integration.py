@@ -81,16 +81,16 @@ def test_a_real_worker_ranks_a_published_mission():
 
 
 def test_a_worker_killed_in_the_middle_of_the_nightly_job_loses_and_doubles_nothing():
-    _profiles(80)
-    missions = [MissionFactory() for _ in range(100)]
+    _profiles(40)
+    missions = [MissionFactory() for _ in range(60)]
     redis.Redis.from_url(BROKER).flushdb()
-    env = {"NIGHTLY_CHUNK_SIZE": "10", "CELERY_VISIBILITY_TIMEOUT": "3"}
+    env = {"NIGHTLY_CHUNK_SIZE": "6", "CELERY_VISIBILITY_TIMEOUT": "3"}
     first = Worker(broker_url=BROKER, extra_env=env, name="doomed")
     second = None
     try:
         with _RealBroker(BROKER):
             nightly_rerank_task.delay()
-        wait_for(lambda: RankingRunMission.objects.count() >= 12, timeout=120, interval=0.05,
+        wait_for(lambda: RankingRunMission.objects.count() >= 8, timeout=120, interval=0.05,
                  what="the nightly run to be under way")
         first.kill()
         run = RankingRun.objects.get()
