@@ -12,8 +12,9 @@ from django.db import connection
 
 from matching.features import ProfileFeatures
 from matching.index_builder import build_profile_index
+from matching.loaders import missions_with_features_loaded
+from matching.pipeline import missions_rank
 from matching.scoring import rank
-from matching.services import mission_ranking_store
 from matching.synthetic import synthetic_index, synthetic_missions
 from missions.models import Mission
 from profiles.models import FreelancerProfile
@@ -78,16 +79,13 @@ def _nightly(*, index, missions: int, mission_features, store: bool) -> dict:
     """Rank `missions` missions over the index; with `store`, also write their rows (real open missions)."""
     if missions <= 0:
         return {"nightly_missions": 0}
-    real = list(Mission.objects.open().order_by("id")[:missions]) if store else []
+    real = list(missions_with_features_loaded(Mission.objects.open().order_by("id"))[:missions]) if store else []
     started = time.perf_counter()
     rows = 0
     if real:
-        from matching.loaders import mission_features as load_features
-
-        for mission in real:
-            result = rank(mission=load_features(mission), index=index, top_k=220)
-            rows += mission_ranking_store(mission=mission, result=result).rows_written
-        done = len(real)
+        outcomes = missions_rank(missions=real, index=index)
+        rows = sum(o.stored.rows_written for o in outcomes if o.stored)
+        done = sum(1 for o in outcomes if o.error is None)
     else:
         for features in mission_features[:missions]:
             rank(mission=features, index=index, top_k=200)

@@ -46,23 +46,29 @@ def nightly_run_start(*, kind: str = RankingRun.Kind.NIGHTLY) -> NightlyStart:
 def nightly_chunk_rank(*, run_id: int, mission_ids: list[int]) -> int:
     """Rank a chunk of the run's missions; missions already done in this run are skipped."""
     from matching.index_cache import current_index
+    from matching.loaders import missions_with_features_loaded
     from matching.notifications import owners_notify_new_top10
-    from matching.services import mission_rank
+    from matching.pipeline import missions_rank
 
     run = RankingRun.objects.get(pk=run_id)
     index = current_index()  # synced once for the chunk
-    done = 0
-    for mission_id in mission_ids:
-        try:
-            rows = mission_rank(mission_id=mission_id, run=run, index=index)
-        except Exception as error:  # one bad mission must not stop the night
-            logger.exception("Nightly ranking of mission %s failed", mission_id)
-            _record_failure(run_id=run_id, mission_id=mission_id, error=error)
-            continue
-        if rows is None:  # closed since the run started: counts as done, nothing to rank
+    already = set(RankingRunMission.objects.filter(run=run, mission_id__in=mission_ids)
+                  .values_list("mission_id", flat=True))
+    todo = [mission_id for mission_id in mission_ids if mission_id not in already]
+    missions = missions_with_features_loaded(Mission.objects.open().filter(pk__in=todo).order_by("id"))
+    outcomes = missions_rank(missions=list(missions), index=index, run=run)
+    ranked = {outcome.mission_id for outcome in outcomes}
+    for mission_id in todo:
+        if mission_id not in ranked:  # closed since the run started: counts as done, nothing to rank
             RankingRunMission.objects.get_or_create(run=run, mission_id=mission_id,
                                                     defaults={"done_at": timezone.now()})
-        owners_notify_new_top10(mission_id=mission_id)
+    done = 0
+    for outcome in outcomes:
+        if outcome.error is not None:
+            logger.error("Nightly ranking of mission %s failed", outcome.mission_id, exc_info=outcome.error)
+            _record_failure(run_id=run_id, mission_id=outcome.mission_id, error=outcome.error)
+            continue
+        owners_notify_new_top10(mission_id=outcome.mission_id)
         done += 1
     nightly_run_finish_if_done(run_id=run_id)
     return done

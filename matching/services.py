@@ -3,7 +3,7 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from matching.bulk import insert_many
@@ -45,6 +45,11 @@ def mission_ranking_store(*, mission: Mission, result: RankResult, run: RankingR
     a run, the mission's run record is written in the same transaction, so a task
     retried after a crash skips what it already stored.
     """
+    if connection.vendor == "postgresql":
+        # Rankings are derived data that the outbox and the nightly run recompute: no need to wait
+        # for the disk flush at commit (a crash can lose only the last instants, never mix rows).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
     Mission.objects.select_for_update().filter(pk=mission.pk).first()
     if run is not None and RankingRunMission.objects.filter(run=run, mission=mission).exists():
         return StoredRanking(rows_written=0, profiles_scored=0, skipped=True)
