@@ -6,6 +6,7 @@ On other databases, or inside a transaction (whose uncommitted rows another
 connection could not see), missions are ranked one after the other.
 """
 import logging
+from collections import deque
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from matching.services import StoredRanking, mission_ranking_compute, mission_ra
 from missions.models import Mission
 
 logger = logging.getLogger(__name__)
+_AHEAD = 2
 
 
 @dataclass
@@ -39,25 +41,32 @@ def missions_rank(*, missions: Iterable[Mission], index: ProfileIndex,
     """Rank and store each open mission; a failure is reported in its outcome and stops nothing."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return [_rank_one(mission, index, run) for mission in missions]
-    outcomes: list[tuple[MissionOutcome, Future | None]] = []
+    outcomes: list[MissionOutcome] = []
+    in_flight: deque[tuple[MissionOutcome, Future]] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ranking-writer") as writer:
         for mission in missions:
             outcome = MissionOutcome(mission_id=mission.pk)
+            outcomes.append(outcome)
             try:
                 result = mission_ranking_compute(mission=mission, index=index)
             except Exception as error:  # one bad mission must not stop the others
                 outcome.error = error
-                outcomes.append((outcome, None))
                 continue
-            outcomes.append((outcome, writer.submit(_store, mission, result, run)))
+            in_flight.append((outcome, writer.submit(_store, mission, result, run)))
+            # Scoring runs ahead of writing by a few missions at most: results are large.
+            while len(in_flight) > _AHEAD:
+                _collect(*in_flight.popleft())
+        while in_flight:
+            _collect(*in_flight.popleft())
         writer.submit(connection.close)
-    for outcome, future in outcomes:
-        if future is not None:
-            try:
-                outcome.stored = future.result()
-            except Exception as error:
-                outcome.error = error
-    return [outcome for outcome, _ in outcomes]
+    return outcomes
+
+
+def _collect(outcome: MissionOutcome, future: Future) -> None:
+    try:
+        outcome.stored = future.result()
+    except Exception as error:
+        outcome.error = error
 
 
 def _rank_one(mission: Mission, index: ProfileIndex, run: RankingRun | None) -> MissionOutcome:
