@@ -25,7 +25,7 @@ install: $(VENV)/.runtime-installed
 install-dev: $(VENV)/.dev-installed
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compile_translations && $(BIN)/python manage.py migrate --noinput
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo --if-empty --profiles $(DEMO_PROFILES) --missions $(DEMO_MISSIONS)
@@ -58,3 +58,14 @@ beat: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media private_media staticfiles
+
+# Load test (loadtest/): Locust against gunicorn on PostgreSQL with 10,000 demo profiles for 60 s, then the
+# bare /healthz/ view as the reference. Needs DATABASE_URL; LOADTEST_USERS, LOADTEST_DURATION to tune.
+.PHONY: loadtest
+.venv-loadtest/bin/locust: loadtest/requirements.txt
+	$(PYTHON) -m venv .venv-loadtest
+	.venv-loadtest/bin/pip install --quiet -r loadtest/requirements.txt
+	touch $@
+
+loadtest: install .venv-loadtest/bin/locust
+	loadtest/run.sh

@@ -7,6 +7,8 @@ Error bodies are one shape everywhere: `{"detail", "code"}`, plus for invalid in
 """
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth import authenticate
 from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext
@@ -16,6 +18,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import exceptions, permissions, serializers, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -174,10 +178,27 @@ class TokenSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(allow_null=True, help_text="Null when tokens do not expire.")
 
 
+class TokenAccountRateThrottle(SimpleRateThrottle):
+    """Token requests per account (the e-mail posted), whatever the address they come from; the
+    `auth_token` scope limits them per address. The window slides: the refusal ends by itself."""
+
+    scope = "auth_token_account"
+
+    def get_cache_key(self, request, view):
+        if request.method != "POST":
+            return None
+        email = request.data.get("email") if hasattr(request.data, "get") else None
+        if not isinstance(email, str) or not email.strip():
+            return None
+        digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()  # no address in cache keys
+        return self.cache_format % {"scope": self.scope, "ident": digest}
+
+
 class TokenView(APIView):
     """POST e-mail and password for a token; DELETE revokes the token that authenticates the request."""
 
     throttle_scope = "auth_token"
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, TokenAccountRateThrottle]
 
     def get_permissions(self):
         if self.request is not None and self.request.method == "POST":

@@ -61,6 +61,16 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.email
 
+    def save(self, *args, **kwargs):
+        # A new password (set_password, whatever the page: allauth, the admin, changepassword) revokes the
+        # API tokens; a hash upgraded at log-in is not a new password (Django clears _password for it).
+        renewed = self._password is not None and self.pk is not None
+        super().save(*args, **kwargs)
+        if renewed:
+            from accounts.services import user_tokens_revoke
+
+            user_tokens_revoke(user=self)
+
 
 class Organisation(models.Model):
     """A client company, an ESN, a web agency or a consulting firm."""

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "amoe_platform.middleware.ContentSecurityPolicyMiddleware",
+    "amoe_platform.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -132,6 +134,8 @@ USE_TZ = True
 # Numbers in the user's locale: 1 250,00 € in French, €1,250.00 in English. Templates print ids and years
 # through |unlocalize so that they never get a separator.
 USE_THOUSAND_SEPARATOR = True
+# English dates the British way (09/03/2026), like the English of the translations.
+FORMAT_MODULE_PATH = ["amoe_platform.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -185,7 +189,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/min"),
         "user": env_str("API_THROTTLE_USER", "600/min"),
-        "auth_token": env_str("API_THROTTLE_AUTH_TOKEN", "5/min"),
+        "auth_token": env_str("API_THROTTLE_AUTH_TOKEN", "5/min"),  # per address
+        "auth_token_account": env_str("API_THROTTLE_AUTH_TOKEN_ACCOUNT", "10/hour"),  # per e-mail posted
         "rank": env_str("API_THROTTLE_RANK", "30/hour"),
     },
 }
@@ -278,15 +283,44 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Personal data never reaches the logs: e-mail addresses and phone numbers are masked.
+    "filters": {"redact_personal_data": {"()": "amoe_platform.logfilters.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
+                             "filters": ["redact_personal_data"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
+# Security headers, in every environment (so that development meets what production sends).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # the CV view alone allows SAMEORIGIN (side-by-side comparison)
+SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (amoe_platform.middleware): no inline script and no eval anywhere; styles allow
+# 'unsafe-inline' because templates set widths of score bars in style attributes, and the API's
+# documentation pages (Swagger UI, Redoc) inject styles; Redoc runs a worker from a blob: URL.
+CSP_DIRECTIVES = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+
 if PRODUCTION:
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    LANGUAGE_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_HTTPONLY = True
+    LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -13,5 +13,9 @@ urlpatterns = [
     path("organisation/", include("missions.urls")),
     path("freelancer/", include("matching.urls_freelancer")),
     path("missions/", include("matching.urls_client")),
+    path("healthz/", views.healthz, name="healthz"),
     path("", views.home, name="home"),
 ]
+
+# A database error raised outside any view (a middleware saving the session) answers 503 too.
+handler500 = "amoe_platform.middleware.server_error"

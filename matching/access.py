@@ -13,15 +13,19 @@ def _open_missions_of(user: User):
 
 def can_view_cv(user: User, profile: FreelancerProfile) -> bool:
     """The freelancer, staff, or a member of an organisation with an open mission for which
-    this profile is ranked or shortlisted."""
+    this profile is shortlisted, or ranked while the freelancer still agrees to be shown (`is_visible`):
+    a withdrawn consent closes the CV to the rankings at once, before the re-ranking removes the entries.
+    A deactivated account's CV is closed to organisations."""
     if not user.is_authenticated or not user.is_active:
         return False
     if profile.user_id == user.pk or user.is_staff:
         return True
+    if not profile.user.is_active:
+        return False
     missions = _open_missions_of(user)
     return (
-        RankingEntry.objects.filter(profile=profile, mission__in=missions).exists()
-        or ShortlistEntry.objects.filter(profile=profile, mission__in=missions).exists()
+        ShortlistEntry.objects.filter(profile=profile, mission__in=missions).exists()
+        or (profile.is_visible and RankingEntry.objects.filter(profile=profile, mission__in=missions).exists())
     )
 
 
@@ -36,7 +40,7 @@ def can_view_contact(user: User, profile: FreelancerProfile) -> bool:
 
 def get_profile_cv_for_user(user: User, profile_id: int) -> FreelancerProfile:
     """The profile whose CV the user may open; Http404 when there is no CV or no right to it."""
-    profile = FreelancerProfile.objects.filter(pk=profile_id).first()
+    profile = FreelancerProfile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None or not profile.cv or not can_view_cv(user, profile):
         raise Http404
     return profile

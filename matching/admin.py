@@ -117,3 +117,53 @@ class QuestionnaireAnswerAdmin(admin.ModelAdmin):
 class ProfileFeatureRowAdmin(admin.ModelAdmin):
     list_display = ["profile", "layout"]
     raw_id_fields = ["profile"]
+
+
+# ---------------------------------------------------------------- GDPR requests received by e-mail
+# The actions go on the profile admin of profiles (which may not import matching): added here.
+@admin.action(description=_("Exporter les données personnelles (JSON, demande reçue par e-mail)"))
+def privacy_export_action(modeladmin, request, queryset):
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.http import HttpResponse
+
+    from matching.privacy import freelancer_data_export
+
+    exports = [freelancer_data_export(user=profile.user) for profile in queryset.select_related("user")]
+    response = HttpResponse(json.dumps(exports, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="amoe-match-export.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@admin.action(description=_("Effacer le compte et les données (demande reçue par e-mail)"),
+              permissions=["delete"])
+def privacy_erase_action(modeladmin, request, queryset):
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    from matching.privacy import freelancer_account_erase
+
+    erased = 0
+    for profile in queryset.select_related("user"):
+        try:
+            freelancer_account_erase(user=profile.user, by=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            erased += 1
+    modeladmin.message_user(request, _("%(count)d compte(s) effacé(s).") % {"count": erased}, messages.SUCCESS)
+
+
+def _add_privacy_actions():
+    from profiles.models import FreelancerProfile
+
+    if not admin.site.is_registered(FreelancerProfile):
+        return
+    profile_admin = admin.site.get_model_admin(FreelancerProfile)
+    profile_admin.actions = [*(profile_admin.actions or []), privacy_export_action, privacy_erase_action]
+
+
+_add_privacy_actions()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 from matching.criteria import CRITERIA, EXCLUSION_REASONS
 from matching.models import MissionRanking, RankingEntry, ShortlistEntry
@@ -19,17 +19,19 @@ from missions.forms import CRITERION_LABELS
 from missions.models import Mission
 from profiles.models import Sector, Skill, Tool
 
-# "%(count)s …" sentences per hard-filter reason, singular and plural.
-EXCLUSION_PHRASES: dict[str, tuple[str, str]] = {
-    "hidden": ("%(count)s profil masqué ou inactif", "%(count)s profils masqués ou inactifs"),
-    "role": ("%(count)s ne propose pas ce rôle", "%(count)s ne proposent pas ce rôle"),
-    "availability": ("%(count)s non disponible à temps", "%(count)s non disponibles à temps"),
-    "work_mode": ("%(count)s incompatible avec le mode de travail ou trop loin",
-                  "%(count)s incompatibles avec le mode de travail ou trop loin"),
-    "rate": ("%(count)s au-dessus de votre plafond de TJM", "%(count)s au-dessus de votre plafond de TJM"),
-    "english": ("%(count)s sous le niveau d'anglais requis", "%(count)s sous le niveau d'anglais requis"),
-    "must_have": ("%(count)s sans un outil ou une compétence indispensable",
-                  "%(count)s sans un outil ou une compétence indispensable"),
+# "%(count)s …" sentences per hard-filter reason; ngettext_lazy picks the plural from "count" when formatted.
+EXCLUSION_PHRASES = {
+    "hidden": ngettext_lazy("%(count)s profil masqué ou inactif", "%(count)s profils masqués ou inactifs", "count"),
+    "role": ngettext_lazy("%(count)s ne propose pas ce rôle", "%(count)s ne proposent pas ce rôle", "count"),
+    "availability": ngettext_lazy("%(count)s non disponible à temps", "%(count)s non disponibles à temps", "count"),
+    "work_mode": ngettext_lazy("%(count)s incompatible avec le mode de travail ou trop loin",
+                               "%(count)s incompatibles avec le mode de travail ou trop loin", "count"),
+    "rate": ngettext_lazy("%(count)s au-dessus de votre plafond de TJM", "%(count)s au-dessus de votre plafond de TJM",
+                          "count"),
+    "english": ngettext_lazy("%(count)s sous le niveau d'anglais requis", "%(count)s sous le niveau d'anglais requis",
+                             "count"),
+    "must_have": ngettext_lazy("%(count)s sans un outil ou une compétence indispensable",
+                               "%(count)s sans un outil ou une compétence indispensable", "count"),
 }
 DEFAULT_MIN_SCORE = 70
 
@@ -40,8 +42,7 @@ def exclusion_summary(counts: dict[str, int] | None) -> list[str]:
     ordered = sorted((r for r in EXCLUSION_REASONS if counts.get(r)), key=lambda r: (-counts[r], EXCLUSION_REASONS.index(r)))
     out = []
     for reason in ordered:
-        singular, plural = EXCLUSION_PHRASES[reason]
-        out.append(ngettext(singular, plural, counts[reason]) % {"count": counts[reason]})
+        out.append(EXCLUSION_PHRASES[reason] % {"count": counts[reason]})
     return out
 
 

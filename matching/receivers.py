@@ -12,6 +12,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from matching.models import ProfileFeatureRow, RankingRequest
+from matching.privacy import profile_rankings_withdraw
 from matching.refresh import ranking_request_record
 from missions.models import Mission, MissionSkill, MissionTool, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
@@ -27,6 +28,8 @@ def profile_features_changed(profile_id: int) -> None:
 def _profile_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         ProfileFeatureRow.objects.filter(profile_id=instance.pk).delete()
+        if not instance.is_visible:  # consent withdrawn: out of every ranking now, not at the re-ranking
+            profile_rankings_withdraw(profile_id=instance.pk)
         ranking_request_record(kind=RankingRequest.Kind.PROFILE, object_id=instance.pk)
 
 
@@ -74,4 +77,6 @@ def _user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if not raw and set(update_fields or ()) != {"last_login"}:
         profile_id = FreelancerProfile.objects.filter(user_id=instance.pk).values_list("id", flat=True).first()
         if profile_id is not None:
+            if not instance.is_active:
+                profile_rankings_withdraw(profile_id=profile_id)
             profile_features_changed(profile_id)

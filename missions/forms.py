@@ -5,8 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organisation, User
-from missions.weights import CRITERIA, DEFAULT_WEIGHTS, WeightsError, validate_weights
 from missions.models import Mission
+from missions.weights import CRITERIA, DEFAULT_WEIGHTS, WeightsError, validate_weights
 from profiles.choices import Complexity, Importance, Proficiency, ProjectScale
 from profiles.models import Skill, Tool
 

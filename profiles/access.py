@@ -6,7 +6,8 @@ from profiles.models import FreelancerProfile
 
 
 def get_profile_for_user(user: User, pk: int) -> FreelancerProfile:
-    """The profile as clients see it: its owner and staff always; members of organisations if it is visible."""
+    """The profile as clients see it: its owner and staff always; members of organisations if it is visible
+    and its account active."""
     profile = (
         FreelancerProfile.objects.select_related("user")
         .prefetch_related("sector_years__sector", "tool_levels__tool", "skills", "diplomas", "certifications",
@@ -17,7 +18,8 @@ def get_profile_for_user(user: User, pk: int) -> FreelancerProfile:
         raise Http404
     if profile.user_id == user.pk or user.is_staff:
         return profile
-    is_client = user.account_type == User.AccountType.ORGANISATION or user.memberships.exists()
+    # A current membership, not the account type: somebody removed from their organisation reads no profile.
+    is_client = user.memberships.exists()
     if is_client and profile.is_visible and profile.user.is_active:
         return profile
     raise Http404

@@ -1,7 +1,15 @@
 from django.contrib import admin
 
 from profiles.models import (
-    Certification, Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool,
+    Certification,
+    Diploma,
+    Experience,
+    FreelancerProfile,
+    ProfileSector,
+    ProfileTool,
+    Sector,
+    Skill,
+    Tool,
 )
 
 

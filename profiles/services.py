@@ -2,6 +2,8 @@
 matching's receivers see it and schedule the re-scoring; nothing here calls matching."""
 from __future__ import annotations
 
+import posixpath
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -69,12 +71,37 @@ def profile_cv_replace(*, profile: FreelancerProfile, upload) -> FreelancerProfi
     once the new one is stored. Raises ValidationError and changes nothing on a refused file."""
     cv_validate(upload)
     old_name = profile.cv.name if profile.cv else ""
-    profile.cv.save("cv.pdf", upload, save=False)
-    profile.save(update_fields=["cv", "updated_at"])
+    _cv_store(profile=profile, upload=upload)
+    try:
+        profile.save(update_fields=["cv", "updated_at"])
+    except BaseException:  # the row was not updated: the new file would be an orphan
+        profile.cv.storage.delete(profile.cv.name)
+        raise
     if old_name and old_name != profile.cv.name:
         storage = profile.cv.storage
         transaction.on_commit(lambda: storage.delete(old_name))
     return profile
+
+
+def _cv_store(*, profile: FreelancerProfile, upload) -> None:
+    """Write the file; if writing stops half-way (client gone, disk full, worker killed by an exception),
+    remove what was written, so that no partial file stays in PRIVATE_MEDIA_ROOT."""
+    storage = profile.cv.storage
+    folder = posixpath.dirname(profile.cv.field.generate_filename(profile, "cv.pdf"))
+    before = _stored_files(storage, folder)
+    try:
+        profile.cv.save("cv.pdf", upload, save=False)
+    except BaseException:
+        for name in _stored_files(storage, folder) - before:
+            storage.delete(name)
+        raise
+
+
+def _stored_files(storage, folder: str) -> set[str]:
+    try:
+        return {posixpath.join(folder, name) for name in storage.listdir(folder)[1]}
+    except FileNotFoundError:
+        return set()
 
 
 @transaction.atomic

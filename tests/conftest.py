@@ -1,6 +1,7 @@
 import pytest
 
 from accounts.models import Membership, Organisation, User
+from matching import index_cache
 from profiles.models import Sector, Skill, Tool
 from profiles.vocabulary_data import load_vocabularies
 from tests.factories import FreelancerProfileFactory, MembershipFactory, OrganisationFactory, UserFactory
@@ -47,3 +48,11 @@ def _vocabularies_after_flush(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         load_vocabularies(sector_model=Sector, tool_model=Tool, skill_model=Skill)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_profile_index():
+    """Each test starts with no in-memory profile index: one built for another test's data would be stale."""
+    index_cache.reset()
+    yield
+    index_cache.reset()

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from matching import comparison, dashboard
+from matching import charts, comparison, dashboard
 from matching.client_views.forms import CandidateFilterForm, DashboardForm, ShortlistAddForm
 from missions.access import get_mission_for_user
 from missions.models import Mission
@@ -51,6 +51,7 @@ def mission_detail(request, pk):
         "excluded": dashboard.exclusion_summary(ranking.excluded_counts if ranking else None),
         "query": query.urlencode(), "add_form": ShortlistAddForm(), "shortlist_count": len(shortlisted),
         "Status": Mission.Status,
+        "distribution": charts.mission_score_distribution(mission=mission) if ranking else None,
     })
 
 

@@ -34,7 +34,15 @@
         // Clear the search after each pick so that the next one starts afresh.
         options.onItemAdd = function () { this.setTextboxValue(""); this.refreshOptions(); };
       }
-      new window.TomSelect(select, options);
+      var picker = new window.TomSelect(select, options);
+      // Help text and errors stay linked to the field the user actually types in.
+      ["aria-describedby", "aria-invalid"].forEach(function (name) {
+        if (select.hasAttribute(name)) { picker.control_input.setAttribute(name, select.getAttribute(name)); }
+      });
+      // The label now names tom-select's own input; the original select stays in the form, out of the
+      // focus order and out of the accessibility tree, so that it is not announced as an unnamed field.
+      select.setAttribute("aria-hidden", "true");
+      select.removeAttribute("title");
     });
   }
 

@@ -10,6 +10,7 @@ import os
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
@@ -35,8 +36,8 @@ POSITIVE_CHECKS = [not_a_server_error, status_code_conformance, content_type_con
 @pytest.fixture
 def wsgi_app(monkeypatch):
     """The real WSGI application; the test's transaction must survive its request signals."""
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {k: "100000/min" for k in ("anon", "user", "auth_token",
-                                                                                          "rank")})
+    rates = django_settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {scope: "100000/min" for scope in rates})
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     yield get_wsgi_application()

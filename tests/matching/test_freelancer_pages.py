@@ -2,7 +2,6 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from matching import index_cache
 from matching.models import RankingEntry, ShortlistEntry
 from matching.services import mission_rank
 from missions.models import Mission
@@ -21,11 +20,6 @@ from tests.profiles.pdfs import minimal_pdf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_index():
-    index_cache.reset()
-    yield
-    index_cache.reset()
 
 
 def _btp_profile(user=None, years=6, **kwargs):

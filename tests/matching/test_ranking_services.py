@@ -5,7 +5,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from matching import index_cache
 from matching.features import ProfileIndex
 from matching.index_builder import build_profile_index
 from matching.loaders import profile_features, vocabulary_from_db
@@ -29,11 +28,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fresh_index():
-    index_cache.reset()
-    yield
-    index_cache.reset()
 
 
 def _btp_profile(years, rate=600, **kwargs):

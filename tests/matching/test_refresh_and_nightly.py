@@ -5,7 +5,6 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 
-from matching import index_cache
 from matching.models import DigestSubscription, MissionRanking, RankingEntry, RankingRequest, RankingRun, TopTenEntry
 from matching.nightly import nightly_chunk_rank, nightly_run_start
 from matching.refresh import ranking_requests_sweep
@@ -22,11 +21,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def fresh_index():
-    index_cache.reset()
-    yield
-    index_cache.reset()
 
 
 def _profile(years=5, rate=600):

@@ -1,0 +1,115 @@
+"""Fixtures for the security tests: one small world with every role and objects of two organisations.
+
+The roles (the fixtures of tests/conftest.py, plus another freelancer and another organisation's admin):
+freelancer, other_freelancer, client_member and client_admin (one client organisation), other_org_member
+(a second client organisation), esn_recruiter (an ESN), staff_user.
+"""
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import Membership
+from matching import shortlist
+from matching.models import ShortlistEntry
+from missions.models import Invitation, Mission
+from profiles.models import FreelancerProfile
+from profiles.services import profile_cv_replace
+from tests.factories import (
+    DiplomaFactory,
+    ExperienceFactory,
+    MissionFactory,
+    MissionToolFactory,
+    ProfileSectorFactory,
+    ProfileToolFactory,
+    QuestionFactory,
+)
+from tests.matching import conftest_client
+from tests.matching.conftest_client import make_candidate, rank
+from tests.profiles.pdfs import minimal_pdf
+
+fresh_index = conftest_client.fresh_index
+other_org_member = conftest_client.other_org_member
+
+ROLES = ("anonymous", "freelancer", "other_freelancer", "client_member", "client_admin", "other_org_member",
+         "esn_recruiter", "staff")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit and throttle counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def other_freelancer(db):
+    return make_candidate(email="autre-freelance@example.com", years=7).user
+
+
+def give_cv(profile: FreelancerProfile) -> None:
+    profile_cv_replace(profile=profile, upload=SimpleUploadedFile("cv.pdf", minimal_pdf(), "application/pdf"))
+
+
+def _ranked_without(mission: Mission, *hidden: FreelancerProfile) -> None:
+    """Rank the mission while the given profiles are out of the rankings (then show them again)."""
+    ids = [p.pk for p in hidden]
+    FreelancerProfile.objects.filter(pk__in=ids).update(is_visible=False)
+    rank(mission)
+    FreelancerProfile.objects.filter(pk__in=ids).update(is_visible=True)
+
+
+@dataclass
+class World:
+    users: dict
+    profile: FreelancerProfile  # the freelancer's: ranked and shortlisted for `mission` only
+    other_profile: FreelancerProfile  # the other freelancer's: ranked and shortlisted for `other_mission` only
+    hidden_profile: FreelancerProfile  # not shown to clients (is_visible=False), ranked nowhere
+    mission: Mission  # of the client organisation (client_member, client_admin)
+    other_mission: Mission  # of another organisation (other_org_member)
+    esn_mission: Mission  # of the ESN (esn_recruiter), ranked, nobody shortlisted
+    entry: ShortlistEntry  # the freelancer on `mission`'s shortlist
+    other_entry: ShortlistEntry  # the other freelancer on `other_mission`'s shortlist
+    membership: Membership  # client_member's membership of the client organisation
+    other_membership: Membership  # other_org_member's membership of the other organisation
+    invitation: Invitation  # pending, to the client organisation
+
+
+@pytest.fixture
+def world(freelancer, other_freelancer, client_member, client_admin, other_org_member, esn_recruiter,
+          staff_user) -> World:
+    profile = freelancer.profile
+    ProfileSectorFactory(profile=profile)
+    ProfileToolFactory(profile=profile)
+    DiplomaFactory(profile=profile)
+    ExperienceFactory(profile=profile)
+    other_profile = other_freelancer.profile
+    give_cv(profile)
+    give_cv(other_profile)
+    hidden_profile = make_candidate(email="cache@example.com", is_visible=False)
+    give_cv(hidden_profile)
+
+    client_org = client_admin.memberships.get().organisation
+    mission = MissionFactory(organisation=client_org, title="Mission du client")
+    other_mission = MissionFactory(organisation=other_org_member.memberships.get().organisation,
+                                   title="Mission concurrente")
+    esn_mission = MissionFactory(organisation=esn_recruiter.memberships.get().organisation, title="Mission ESN")
+    for m in (mission, other_mission, esn_mission):
+        MissionToolFactory(mission=m)
+        QuestionFactory(mission=m)
+    _ranked_without(mission, other_profile)
+    _ranked_without(other_mission, profile)
+    _ranked_without(esn_mission)
+    entry = shortlist.shortlist_add(mission=mission, profile=profile, by=client_admin)
+    other_entry = shortlist.shortlist_add(mission=other_mission, profile=other_profile, by=other_org_member)
+    invitation = Invitation.objects.create(organisation=client_org, email="nouveau@client.fr",
+                                           invited_by=client_admin)
+    users = {"anonymous": None, "freelancer": freelancer, "other_freelancer": other_freelancer,
+             "client_member": client_member, "client_admin": client_admin, "other_org_member": other_org_member,
+             "esn_recruiter": esn_recruiter, "staff": staff_user}
+    return World(users=users, profile=profile, other_profile=other_profile, hidden_profile=hidden_profile,
+                 mission=mission, other_mission=other_mission, esn_mission=esn_mission, entry=entry,
+                 other_entry=other_entry, membership=client_member.memberships.get(),
+                 other_membership=other_org_member.memberships.get(), invitation=invitation)
