@@ -48,6 +48,7 @@ def mission_detail(request, pk):
     query.pop("page", None)
     return render(request, "matching/client/mission_detail.html", {
         "mission": mission, "ranking": ranking, "form": form, "page": page, "candidates": candidates,
+        "newcomers": set(ranking.top10_entered) if ranking else set(),
         "excluded": dashboard.exclusion_summary(ranking.excluded_counts if ranking else None),
         "query": query.urlencode(), "add_form": ShortlistAddForm(), "shortlist_count": len(shortlisted),
         "Status": Mission.Status,
