@@ -15,14 +15,16 @@ from matching.index_builder import build_profile_index
 from matching.loaders import profile_features, profile_ids_changed_since, vocabulary_from_db
 
 _lock = threading.Lock()
-_state: dict = {"index": None, "synced_at": None, "built_monotonic": 0.0}
+_state: dict = {"index": None, "synced_at": None, "built_at": None, "built_monotonic": 0.0}
 
 
-def current_index() -> ProfileIndex:
+def current_index(*, built_after=None) -> ProfileIndex:
+    """The index, synced; rebuilt whole when it was built before `built_after` (the nightly reconciliation)."""
     with _lock:
         index = _state["index"]
         max_age = getattr(settings, "RANKING_INDEX_MAX_AGE", 3600)
         stale = index is None or time.monotonic() - _state["built_monotonic"] > max_age
+        stale = stale or (built_after is not None and _state["built_at"] < built_after)
         if not stale and index.vocabulary != vocabulary_from_db():
             stale = True
         if stale:
@@ -34,7 +36,7 @@ def current_index() -> ProfileIndex:
 def _rebuild() -> ProfileIndex:
     synced_at = timezone.now()
     index = build_profile_index()
-    _state.update(index=index, synced_at=synced_at, built_monotonic=time.monotonic())
+    _state.update(index=index, synced_at=synced_at, built_at=synced_at, built_monotonic=time.monotonic())
     return index
 
 
@@ -55,4 +57,4 @@ def forget_profile(profile_id: int) -> None:
 
 def reset() -> None:
     with _lock:
-        _state.update(index=None, synced_at=None, built_monotonic=0.0)
+        _state.update(index=None, synced_at=None, built_at=None, built_monotonic=0.0)

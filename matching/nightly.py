@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from matching.models import RankingRun, RankingRunMission
+from matching.models import ProfileFeatureRow, RankingRun, RankingRunMission
 from missions.models import Mission
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,9 @@ def nightly_run_start(*, kind: str = RankingRun.Kind.NIGHTLY) -> NightlyStart:
     try:
         with transaction.atomic():
             run = RankingRun.objects.create(kind=kind, started_at=now, missions_total=len(mission_ids))
+            # The night reconciles: features are aggregated again from the tables, catching any
+            # change that reached the database behind the receivers' back.
+            ProfileFeatureRow.objects.all().delete()
     except IntegrityError:
         running = RankingRun.objects.filter(kind=kind, status=RankingRun.Status.RUNNING).first()
         since = f" since {running.started_at:%Y-%m-%d %H:%M:%S}" if running else ""
@@ -51,7 +54,7 @@ def nightly_chunk_rank(*, run_id: int, mission_ids: list[int]) -> int:
     from matching.pipeline import missions_rank
 
     run = RankingRun.objects.get(pk=run_id)
-    index = current_index()  # synced once for the chunk
+    index = current_index(built_after=run.started_at)  # built for this run, synced once for the chunk
     already = set(RankingRunMission.objects.filter(run=run, mission_id__in=mission_ids)
                   .values_list("mission_id", flat=True))
     todo = [mission_id for mission_id in mission_ids if mission_id not in already]

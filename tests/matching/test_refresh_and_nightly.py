@@ -155,3 +155,16 @@ def test_subscribed_freelancers_get_a_daily_digest_of_new_top10_missions():
     assert mail.outbox[-1].to == [profile.user.email] and mission.title in mail.outbox[-1].body
     assert all(silent.user.email not in m.to for m in mail.outbox)
     assert send_freelancer_digests_task.delay().get() == 0
+
+
+def test_the_nightly_run_catches_a_change_made_behind_the_receivers_back():
+    from profiles.models import FreelancerProfile
+
+    mission = MissionFactory()
+    profile = _profile(6)
+    nightly_rerank_task.delay()
+    assert RankingEntry.objects.filter(mission=mission, profile=profile).exists()
+    RankingRun.objects.update(status=RankingRun.Status.SUCCEEDED)
+    FreelancerProfile.objects.filter(pk=profile.pk).update(is_visible=False)  # no signal, no updated_at
+    nightly_rerank_task.delay()
+    assert not RankingEntry.objects.filter(mission=mission, profile=profile).exists()

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Membership
 from matching import shortlist
-from matching.models import ShortlistEntry
+from matching.models import ProfileFeatureRow, ShortlistEntry
 from missions.models import Invitation, Mission
 from profiles.models import FreelancerProfile
 from profiles.services import profile_cv_replace
@@ -55,10 +55,14 @@ def give_cv(profile: FreelancerProfile) -> None:
 
 def _ranked_without(mission: Mission, *hidden: FreelancerProfile) -> None:
     """Rank the mission while the given profiles are out of the rankings (then show them again)."""
+    # A shortcut past the receivers (which would also withdraw the profiles from other rankings): drop
+    # the packed features by hand so that the engine reads the profiles again.
     ids = [p.pk for p in hidden]
     FreelancerProfile.objects.filter(pk__in=ids).update(is_visible=False)
+    ProfileFeatureRow.objects.filter(profile_id__in=ids).delete()
     rank(mission)
     FreelancerProfile.objects.filter(pk__in=ids).update(is_visible=True)
+    ProfileFeatureRow.objects.filter(profile_id__in=ids).delete()
 
 
 @dataclass
