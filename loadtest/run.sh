@@ -16,7 +16,7 @@ export DEBUG=0 API_THROTTLE_USER=1000000/min API_THROTTLE_ANON=1000000/min LOG_L
 .venv/bin/python manage.py seed_demo --if-empty --profiles 10000 --missions 40
 AMOE_API_TOKEN=$(.venv/bin/python manage.py shell -c "
 from accounts.authentication import api_token_issue; from accounts.models import User
-print(api_token_issue(user=User.objects.get(email='recruiter@example.com'), name='loadtest')[1])")
+print(api_token_issue(user=User.objects.get(email='recruiter@example.com'), name='loadtest')[1])" | tail -n 1 | tr -d '[:space:]')
 export AMOE_API_TOKEN
 mkdir -p loadtest/results
 .venv/bin/gunicorn amoe_platform.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
