@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib.auth import authenticate
-from django.utils.functional import lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -24,16 +23,6 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from accounts.authentication import api_token_issue, api_token_revoke
-
-
-def _say(french: str, english: str) -> str:
-    """A French source string through gettext, with its English for English requests until the .po
-    files exist (as matching.reasons does for ranking reasons)."""
-    text = gettext(french)
-    return english if text == french and (get_language() or "fr").startswith("en") else text
-
-
-say = lazy(_say, str)
 
 
 # ---------------------------------------------------------------- errors
@@ -71,7 +60,7 @@ def exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        body = {"detail": str(getattr(exc, "summary", None) or say("Données invalides.", "Invalid input.")),
+        body = {"detail": str(getattr(exc, "summary", None) or _("Données invalides.")),
                 "code": getattr(exc, "summary_code", "invalid"), "errors": _flatten(exc.detail)}
     else:
         detail = exc.detail if isinstance(exc, exceptions.APIException) else response.data.get("detail", "")
@@ -131,7 +120,7 @@ class ApiPagination(PageNumberPagination):
 class IsOrganisationMember(permissions.BasePermission):
     """Missions, rankings and shortlists are for members of an organisation."""
 
-    message = say("Réservé aux membres d'une organisation.", "For members of an organisation only.")
+    message = _("Réservé aux membres d'une organisation.")
 
     def has_permission(self, request, view):
         return is_organisation_member(request.user)
@@ -157,9 +146,9 @@ class TokenObtainSerializer(serializers.Serializer):
         user = authenticate(getattr(request, "_request", request), email=attrs["email"].strip().lower(),
                             password=attrs["password"])
         if user is None or not user.is_active:
-            raise serializers.ValidationError(say("Adresse e-mail ou mot de passe incorrect.", "Wrong e-mail address or password."), code="authorization")
+            raise serializers.ValidationError(_("Adresse e-mail ou mot de passe incorrect."), code="authorization")
         if not _email_verified(user):
-            raise serializers.ValidationError(say("Confirmez d'abord votre adresse e-mail.", "Confirm your e-mail address first."), code="unverified")
+            raise serializers.ValidationError(_("Confirmez d'abord votre adresse e-mail."), code="unverified")
         attrs["user"] = user
         return attrs
 

@@ -14,6 +14,7 @@ import secrets
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -22,10 +23,6 @@ from accounts.models import ApiToken, User
 KEYWORD = "Token"
 
 
-def _say(french: str, english: str) -> str:
-    from accounts.api import say  # accounts.api imports this module
-
-    return say(french, english)
 # last_used_at is written at most this often per token, not on every request.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=5)
 
@@ -81,15 +78,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower() != KEYWORD.lower().encode():
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_say("En-tête Authorization invalide : « Token <jeton> » attendu.",
-                                                      "Invalid Authorization header: « Token <token> » expected."))
+            raise exceptions.AuthenticationFailed(_("En-tête Authorization invalide : « Token <jeton> » attendu."))
         try:
             raw = header[1].decode()
         except UnicodeError:
-            raise exceptions.AuthenticationFailed(_say("Jeton invalide.", "Invalid token.")) from None
+            raise exceptions.AuthenticationFailed(_("Jeton invalide.")) from None
         token = api_token_check(raw)
         if token is None:
-            raise exceptions.AuthenticationFailed(_say("Jeton invalide, expiré ou révoqué.", "Invalid, expired or revoked token."))
+            raise exceptions.AuthenticationFailed(_("Jeton invalide, expiré ou révoqué."))
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import ApiPagination, IsOrganisationMember, error_responses, say
+from accounts.api import ApiPagination, IsOrganisationMember, error_responses
 from matching import shortlist
 from matching.dashboard import vocabulary_labels
 from matching.models import MissionRanking, RankingEntry, ShortlistEntry, ShortlistMove
@@ -65,8 +66,7 @@ def shortlist_entry_update(*, entry: ShortlistEntry, by, to_status: str | None =
         return shortlist.shortlist_move(entry=entry, to_status=to_status, by=by, note=note or "")
     if note is not None and note != entry.note:
         if entry.mission.status not in shortlist.ACTIVE_MISSION_STATUSES:
-            raise shortlist.ShortlistError(str(say("La présélection ne change plus sur une mission en brouillon ou clôturée.",
-                                                  "The shortlist of a draft or closed mission no longer changes.")))
+            raise shortlist.ShortlistError(str(_("La présélection ne change plus sur une mission en brouillon ou clôturée.")))
         entry.note = note
         entry.save(update_fields=["note", "updated_at"])
     return entry
@@ -129,8 +129,7 @@ class RankRequest(_MissionScoped, APIView):
     def post(self, request, id):
         if not self.mission.is_open:
             raise exceptions.ValidationError(
-                {"non_field_errors": [say("Seule une mission publiée est classée : publiez-la d'abord.",
-                                         "Only an open mission is ranked: publish it first.")]})
+                {"non_field_errors": [_("Seule une mission publiée est classée : publiez-la d'abord.")]})
         rank_mission_task.delay(self.mission.pk)
         return Response({"mission": self.mission.pk, "status": "queued"}, status=status.HTTP_202_ACCEPTED)
 

@@ -2,7 +2,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api import ValidationErrorSerializer, say
+from accounts.api import ValidationErrorSerializer
 from matching.criteria import CRITERIA
 from matching.models import RankingEntry, ShortlistEntry, ShortlistMove
 from matching.reasons import render_reason
@@ -12,17 +12,11 @@ from profiles.models import FreelancerProfile
 from profiles.serializers import ProfileSummarySerializer
 
 Status = ShortlistEntry.Status
-# English names of the criteria until the .po files exist (the French ones are missions.forms').
-CRITERION_LABELS_EN = {
-    "seniority": "Experience for the project's scale", "sector": "Sector knowledge", "tools": "Tools",
-    "skills": "Skills", "english": "English", "education": "Education", "reputation": "Recommendations",
-    "rate": "Daily rate", "availability": "Availability",
-}
 
 
 def criterion_label(criterion: str) -> str:
     french = CRITERION_LABELS.get(criterion)
-    return str(say(str(french), CRITERION_LABELS_EN[criterion])) if french is not None else criterion
+    return str(french) if french is not None else criterion
 
 
 class BreakdownItemSerializer(serializers.Serializer):

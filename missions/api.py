@@ -1,11 +1,12 @@
 """REST API: the missions of the caller's organisations (members only; others' missions answer 404)."""
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 
-from accounts.api import ApiPagination, IsOrganisationMember, error_responses, say
+from accounts.api import ApiPagination, IsOrganisationMember, error_responses
 from missions import services
 from missions.access import get_current_membership, get_mission_for_user
 from missions.models import Mission
@@ -40,7 +41,7 @@ def mission_write(*, data: dict, by) -> Mission:
         action = STATUS_ACTIONS.get(target)
         try:
             if action is None:
-                raise services.MissionStateError(str(say("Une mission ne revient pas au brouillon.", "A mission cannot go back to draft.")))
+                raise services.MissionStateError(str(_("Une mission ne revient pas au brouillon.")))
             mission = action(mission=mission, by=by)
         except services.MissionStateError as error:
             raise serializers.ValidationError({"status": [str(error)]}) from None

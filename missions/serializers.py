@@ -7,10 +7,10 @@ fields are output only: a write never sets them.
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api import say
 from missions.forms import MissionForm, mission_formsets
 from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion
 from missions.weights import CRITERIA, DEFAULT_WEIGHTS
@@ -26,18 +26,33 @@ MAX_ROWS = 50
 
 
 # ---------------------------------------------------------------- input
-class ToolRequirementInput(serializers.Serializer):
+class _RowInput(serializers.Serializer):
+    """A row of a list sent whole: its fields stay required in a PATCH, where DRF would skip them."""
+
+    required_keys: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        missing = {key: [self.fields[key].error_messages["required"]] for key in self.required_keys if key not in attrs}
+        if missing:
+            raise serializers.ValidationError(missing)
+        return attrs
+
+
+class ToolRequirementInput(_RowInput):
+    required_keys = ("tool",)
     tool = serializers.SlugRelatedField(slug_field="code", queryset=Tool.objects.filter(is_active=True))
     importance = serializers.ChoiceField(choices=Importance.choices, default=Importance.MUST_HAVE)
     min_proficiency = serializers.ChoiceField(choices=Proficiency.choices, default=Proficiency.INTERMEDIATE)
 
 
-class SkillRequirementInput(serializers.Serializer):
+class SkillRequirementInput(_RowInput):
+    required_keys = ("skill",)
     skill = serializers.SlugRelatedField(slug_field="code", queryset=Skill.objects.filter(is_active=True))
     importance = serializers.ChoiceField(choices=Importance.choices, default=Importance.MUST_HAVE)
 
 
-class QuestionInput(serializers.Serializer):
+class QuestionInput(_RowInput):
+    required_keys = ("text",)
     id = serializers.IntegerField(required=False, allow_null=True,
                                   help_text="An existing question's id to keep its answers; omit for a new one.")
     text = serializers.CharField(max_length=500)
@@ -89,7 +104,7 @@ class MissionInput(serializers.Serializer):
         """
         mission: Mission = self.context["mission"]
         if mission.pk and mission.status == Mission.Status.CLOSED and set(attrs) - {"status"}:
-            raise serializers.ValidationError(say("Une mission clôturée ne se modifie plus.", "A closed mission cannot be changed."), code="closed")
+            raise serializers.ValidationError(_("Une mission clôturée ne se modifie plus."), code="closed")
         form_data = {name: _form_value(attrs[name] if name in attrs else getattr(mission, name))
                      for name in FORM_FIELDS}
         sector = attrs["sector"] if "sector" in attrs else mission.sector

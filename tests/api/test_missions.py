@@ -142,3 +142,11 @@ def test_query_count_does_not_grow_with_the_number_of_missions(recruiter_api, es
         MissionFactory(organisation=esn_org)
     with django_assert_max_num_queries(8):
         assert len(recruiter_api.get(f"{URL}?page_size=30").json()["results"]) == 30
+
+
+def test_a_patch_with_an_incomplete_tool_row_answers_400_not_500():
+    from missions.serializers import MissionInput
+
+    serializer = MissionInput(data={"tools": [{}], "skills": [{}], "questions": [{}]}, partial=True, context={})
+    assert not serializer.is_valid()
+    assert set(serializer.errors) == {"tools", "skills", "questions"}
