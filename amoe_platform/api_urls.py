@@ -7,12 +7,13 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from accounts.api import TokenView
+from matching import access as matching_access
 from matching import api as matching_api
 from missions import api as missions_api
 from profiles import api as profiles_api
 
 app_name = "api"
-contacts = {"contact_policy": matching_api.shortlisted_contacts}
+contacts = {"contact_policy": matching_access.shortlisted_contacts}
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),

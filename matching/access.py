@@ -44,3 +44,14 @@ def get_profile_cv_for_user(user: User, profile_id: int) -> FreelancerProfile:
     if profile is None or not profile.cv or not can_view_cv(user, profile):
         raise Http404
     return profile
+
+
+def shortlisted_contacts(user, profile_ids) -> set[int]:
+    """Of these profiles, those on a shortlist of one of the user's organisations (any status): their
+    e-mail and phone show (the batch form of matching.access.can_view_contact, one query)."""
+    if not user.is_authenticated or not profile_ids:
+        return set()
+    return set(
+        ShortlistEntry.objects.filter(profile_id__in=list(profile_ids), mission__in=Mission.objects.of_organisations(user))
+        .values_list("profile_id", flat=True)
+    )

@@ -5,7 +5,6 @@ Every list runs a fixed number of queries whatever the page size.
 """
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -18,6 +17,7 @@ from rest_framework.views import APIView
 
 from accounts.api import ApiPagination, IsOrganisationMember, error_responses
 from matching import shortlist
+from matching.access import shortlisted_contacts
 from matching.dashboard import vocabulary_labels
 from matching.models import MissionRanking, RankingEntry, ShortlistEntry, ShortlistMove
 from matching.serializers import (
@@ -35,17 +35,6 @@ from missions.models import Mission
 MEMBERS = [permissions.IsAuthenticated, IsOrganisationMember]
 
 
-def shortlisted_contacts(user, profile_ids) -> set[int]:
-    """Of these profiles, those on a shortlist of one of the user's organisations (any status): their
-    e-mail and phone show (the batch form of matching.access.can_view_contact, one query)."""
-    if not user.is_authenticated or not profile_ids:
-        return set()
-    return set(
-        ShortlistEntry.objects.filter(profile_id__in=list(profile_ids), mission__in=Mission.objects.of_organisations(user))
-        .values_list("profile_id", flat=True)
-    )
-
-
 class ShortlistRefused(exceptions.ValidationError):
     """A ShortlistError as a 400; a refused move also lists the allowed statuses."""
 
@@ -56,20 +45,6 @@ class ShortlistRefused(exceptions.ValidationError):
         self.summary_code = "invalid_move" if field == "status" else "shortlist_refused"
         if isinstance(error, shortlist.ShortlistTransitionError):
             self.extra = {"allowed": list(error.allowed)}
-
-
-@transaction.atomic
-def shortlist_entry_update(*, entry: ShortlistEntry, by, to_status: str | None = None,
-                           note: str | None = None) -> ShortlistEntry:
-    """Move the entry when the status changes (the note goes with the move); otherwise set the note alone."""
-    if to_status is not None and to_status != entry.status:
-        return shortlist.shortlist_move(entry=entry, to_status=to_status, by=by, note=note or "")
-    if note is not None and note != entry.note:
-        if entry.mission.status not in shortlist.ACTIVE_MISSION_STATUSES:
-            raise shortlist.ShortlistError(str(_("La présélection ne change plus sur une mission en brouillon ou clôturée.")))
-        entry.note = note
-        entry.save(update_fields=["note", "updated_at"])
-    return entry
 
 
 class _MissionScoped:
@@ -222,7 +197,7 @@ class ShortlistDetail(_MissionScoped, generics.GenericAPIView):
         data = ShortlistUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         try:
-            shortlist_entry_update(entry=entry, by=request.user, to_status=data.validated_data.get("status"),
+            shortlist.shortlist_entry_update(entry=entry, by=request.user, to_status=data.validated_data.get("status"),
                                    note=data.validated_data.get("note"))
         except shortlist.ShortlistError as error:
             raise ShortlistRefused(error) from None

@@ -175,3 +175,17 @@ def get_entry_for_freelancer(user: User, pk) -> ShortlistEntry:
     if entry is None:
         raise Http404("No such shortlist entry.")
     return entry
+
+
+@transaction.atomic
+def shortlist_entry_update(*, entry: ShortlistEntry, by, to_status: str | None = None,
+                           note: str | None = None) -> ShortlistEntry:
+    """Move the entry when the status changes (the note goes with the move); otherwise set the note alone."""
+    if to_status is not None and to_status != entry.status:
+        return shortlist_move(entry=entry, to_status=to_status, by=by, note=note or "")
+    if note is not None and note != entry.note:
+        if entry.mission.status not in ACTIVE_MISSION_STATUSES:
+            raise ShortlistError(_("La présélection ne change plus sur une mission en brouillon ou clôturée."))
+        entry.note = note
+        entry.save(update_fields=["note", "updated_at"])
+    return entry

@@ -1,6 +1,5 @@
 """REST API: the missions of the caller's organisations (members only; others' missions answer 404)."""
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, permissions, serializers, status
@@ -12,13 +11,6 @@ from missions.access import get_current_membership, get_mission_for_user
 from missions.models import Mission
 from missions.serializers import MISSION_PREFETCH, MissionInput, MissionSerializer
 
-# The lifecycle service that leads to each status.
-STATUS_ACTIONS = {
-    Mission.Status.OPEN: services.mission_publish,
-    Mission.Status.FILLED: services.mission_fill,
-    Mission.Status.CLOSED: services.mission_close,
-}
-
 
 class MissionFilter(filters.FilterSet):
     status = filters.ChoiceFilter(choices=Mission.Status.choices, help_text="Only missions with this status.")
@@ -28,24 +20,15 @@ class MissionFilter(filters.FilterSet):
         fields: list[str] = []
 
 
-@transaction.atomic
 def mission_write(*, data: dict, by) -> Mission:
-    """Save validated input (MissionInput) with its parts, then move to the requested status.
-
-    One transaction: a refused status change leaves the mission as it was.
-    """
-    mission = services.mission_save(mission=data["mission"], by=by, tools=data["tools"], skills=data["skills"],
-                                    questions=data["questions"])
-    target = data.get("status")
-    if target and target != mission.status:
-        action = STATUS_ACTIONS.get(target)
-        try:
-            if action is None:
-                raise services.MissionStateError(str(_("Une mission ne revient pas au brouillon.")))
-            mission = action(mission=mission, by=by)
-        except services.MissionStateError as error:
-            raise serializers.ValidationError({"status": [str(error)]}) from None
-    return mission
+    """Save validated input (MissionInput) and move it to the requested status; a refused move is a 400."""
+    try:
+        return services.mission_save_and_move(
+            mission=data["mission"], by=by, tools=data["tools"], skills=data["skills"], questions=data["questions"],
+            status=data.get("status"),
+        )
+    except services.MissionStateError as error:
+        raise serializers.ValidationError({"status": [str(error)]}) from None
 
 
 def _missions_of(user):

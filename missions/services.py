@@ -211,3 +211,24 @@ def mission_fill(*, mission: Mission, by: User) -> Mission:
 def mission_close(*, mission: Mission, by: User) -> Mission:
     """Draft, open or filled → closed."""
     return _mission_transition(mission=mission, action="close")
+
+
+# The lifecycle service that leads to each status.
+_STATUS_ACTIONS = {
+    Mission.Status.OPEN: mission_publish,
+    Mission.Status.FILLED: mission_fill,
+    Mission.Status.CLOSED: mission_close,
+}
+
+
+@transaction.atomic
+def mission_save_and_move(*, mission: Mission, by: User, tools, skills, questions, status: str | None) -> Mission:
+    """Save the mission with its parts, then move it to `status` if asked; one transaction, so a
+    refused move (MissionStateError) leaves the mission as it was."""
+    mission = mission_save(mission=mission, by=by, tools=tools, skills=skills, questions=questions)
+    if not status or status == mission.status:
+        return mission
+    action = _STATUS_ACTIONS.get(status)
+    if action is None:
+        raise MissionStateError(_("Une mission ne revient pas au brouillon."))
+    return action(mission=mission, by=by)
