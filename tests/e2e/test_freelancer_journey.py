@@ -36,7 +36,10 @@ def pick(page, select_id, query, option=None):
     page.locator(f"#{select_id}-ts-control").focus()
     page.keyboard.type(query)
     page.locator(f"#{select_id}-ts-dropdown .option", has_text=option or query).first.click()
-    page.keyboard.press("Escape")  # a multiple picker stays open for the next pick
+    # Leave the picker as a user clicking elsewhere would: a multiple picker stays open for the next pick,
+    # and an open dropdown covers the buttons underneath.
+    page.evaluate("id => document.getElementById(id).tomselect.blur()", select_id)
+    page.locator(f"#{select_id}-ts-dropdown").wait_for(state="hidden")
 
 
 def save_and_continue(page, expected_path):
