@@ -82,9 +82,11 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         profile_ids = [entry.profile_id for entry in page]
-        ranking = MissionRanking.objects.filter(mission=self.mission).only("top10_entered").first()
+        ranking = (MissionRanking.objects.filter(mission=self.mission)
+                   .only("top10_entered", "weights", "reason_context").first())
         context = {
             **self.get_serializer_context(),
+            "ranking": ranking,
             "labels": vocabulary_labels(),
             "newcomers": set(ranking.top10_entered or []) if ranking else set(),
             "shortlisted": dict(ShortlistEntry.objects.filter(mission=self.mission, profile_id__in=profile_ids)

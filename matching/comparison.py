@@ -43,7 +43,8 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
 
     Raises ValidationError unless 2 to 4 of them remain.
     """
-    ranked = {e.profile_id: e for e in RankingEntry.objects.filter(mission=mission, profile_id__in=profile_ids)}
+    ranked = {e.profile_id: e for e in RankingEntry.objects.filter(mission=mission, profile_id__in=profile_ids)
+              .select_related("mission__ranking")}
     shortlisted = {e.profile_id: e for e in ShortlistEntry.objects.filter(mission=mission, profile_id__in=profile_ids)}
     ids = [pid for pid in profile_ids if pid in ranked or pid in shortlisted]
     if not MIN_COMPARED <= len(ids) <= MAX_COMPARED:
@@ -63,7 +64,7 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
     out = []
     for pid in ids:
         entry = ranked.get(pid)
-        rows = explained_breakdown(entry.breakdown, labels=labels) if entry else []
+        rows = explained_breakdown(entry.explained(), labels=labels) if entry else []
         recommendations = list(profiles[pid].recommendations.all())
         out.append(ComparedCandidate(
             profile=profiles[pid], entry=entry, shortlist=shortlisted.get(pid),

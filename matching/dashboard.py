@@ -64,20 +64,31 @@ class CriterionRow:
     points: float
     weight: float
     reason: str
+    reason_code: str
 
 
-def explained_breakdown(breakdown: list[dict], *, labels: dict[str, str]) -> list[CriterionRow]:
-    """A stored breakdown as display rows: label, percent for the bar, points, reason in plain words."""
+def explained_breakdown(items: list[dict], *, labels: dict[str, str]) -> list[CriterionRow]:
+    """A breakdown (RankingEntry.explained()) as display rows: label, percent for the bar, points, reason in
+    plain words."""
     rows = []
-    for item in breakdown or []:
+    for item in items or []:
         criterion = item["criterion"]
         rows.append(CriterionRow(
             criterion=criterion, label=str(CRITERION_LABELS.get(criterion, criterion)),
             score=item["score"], percent=round(100 * item["score"]), points=item["points"], weight=item["weight"],
-            reason=render_reason(item["reason"], labels=labels) if item.get("reason") else "",
+            reason=_reason_text(item.get("reason"), labels), reason_code=(item.get("reason") or {}).get("code", ""),
         ))
     rows.sort(key=lambda r: CRITERIA.index(r.criterion) if r.criterion in CRITERIA else len(CRITERIA))
     return rows
+
+
+def _reason_text(reason: dict | None, labels: dict[str, str]) -> str:
+    if not reason:
+        return ""
+    try:
+        return render_reason(reason, labels=labels)
+    except KeyError:  # a reason code newer than this code (a rolling deploy): the numbers still show
+        return ""
 
 
 # ---------------------------------------------------------------- dashboard

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from matching.explanations import stored_items
 from missions.models import Mission, QuestionnaireQuestion
 from profiles.models import FreelancerProfile
 
@@ -21,6 +22,9 @@ class MissionRanking(models.Model):
         help_text=_("Profils du top 10 qui n'y étaient pas lors du dernier classement nocturne."),
     )
     nightly_top10 = models.JSONField(_("top 10 du dernier classement nocturne"), default=list, blank=True)
+    # The mission's part of every stored breakdown (explanations.py): written once, not once per row.
+    weights = models.JSONField(_("poids par critère"), default=dict, blank=True)
+    reason_context = models.JSONField(_("exigences de la mission par critère"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("classement")
@@ -31,10 +35,14 @@ class MissionRanking(models.Model):
 
 
 class RankingEntry(models.Model):
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="ranking_entries")
-    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="ranking_entries")
+    # No single-column indexes: the unique (mission, …) pairs and (profile, -score) lead with these columns,
+    # and every index costs the nightly run a write per row.
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="ranking_entries", db_index=False)
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="ranking_entries",
+                                db_index=False)
     rank = models.PositiveIntegerField(_("rang"))
     score = models.FloatField(_("score"))
+    # Compact: [score, code, params] per criterion; entry.explained() gives the full items.
     breakdown = models.JSONField(_("détail par critère"), default=list)
     engine_version = models.CharField(_("version du moteur"), max_length=20)
     computed_at = models.DateTimeField(_("calculé le"))
@@ -54,6 +62,15 @@ class RankingEntry(models.Model):
 
     def __str__(self):
         return f"#{self.rank} {self.profile_id} ({self.score:.1f})"
+
+    def explained(self, ranking: MissionRanking | None = None) -> list[dict]:
+        """The breakdown as {criterion, score, weight, points, reason{code, params}} items.
+
+        Pass the mission's ranking header when reading many entries of one mission;
+        otherwise it is read through the mission (select_related("mission__ranking")).
+        """
+        ranking = ranking or self.mission.ranking
+        return stored_items(self.breakdown, weights=ranking.weights, reasons=ranking.reason_context)
 
 
 class ShortlistEntry(models.Model):

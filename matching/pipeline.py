@@ -1,25 +1,30 @@
-"""Ranking many missions in a row: the next mission is scored while the last one is written.
+"""Ranking many missions in a row: the next missions are scored while the last ones are written.
 
-Scoring is NumPy work in this thread; storing is mostly PostgreSQL's work, waited
-for in a writer thread with its own connection, so the two overlap on two cores.
-On other databases, or inside a transaction (whose uncommitted rows another
-connection could not see), missions are ranked one after the other.
+Scoring is NumPy and Python work in this thread; storing is partly Python (rows in
+COPY format) and mostly PostgreSQL's work, done in writer threads, each with its own
+connection. Two writers let one prepare its rows while PostgreSQL writes the other's,
+so that on two cores scoring, preparing and writing overlap. Missions are stored a
+few at a time, each batch in one transaction: a fixed number of queries per batch
+instead of per mission. On other databases, or inside a transaction (whose
+uncommitted rows another connection could not see), batches are stored in this thread.
 """
 import logging
-from collections import deque
-from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+import queue
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db import close_old_connections, connection
 
 from matching.features import ProfileIndex
 from matching.models import RankingRun
-from matching.services import StoredRanking, mission_ranking_compute, mission_ranking_store
+from matching.scoring import RankResult
+from matching.services import StoredRanking, mission_ranking_compute, missions_ranking_store
 from missions.models import Mission
 
 logger = logging.getLogger(__name__)
-_AHEAD = 2
+BATCH = 10
+WRITERS = 2
 
 
 @dataclass
@@ -29,51 +34,74 @@ class MissionOutcome:
     error: Exception | None = None
 
 
-def _store(mission: Mission, result, run: RankingRun | None) -> StoredRanking:
-    try:
-        return mission_ranking_store(mission=mission, result=result, run=run)
-    finally:
-        close_old_connections()
+Batch = list[tuple[MissionOutcome, Mission, RankResult]]
 
 
 def missions_rank(*, missions: Iterable[Mission], index: ProfileIndex,
                   run: RankingRun | None = None) -> list[MissionOutcome]:
     """Rank and store each open mission; a failure is reported in its outcome and stops nothing."""
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return [_rank_one(mission, index, run) for mission in missions]
     outcomes: list[MissionOutcome] = []
-    in_flight: deque[tuple[MissionOutcome, Future]] = deque()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ranking-writer") as writer:
-        for mission in missions:
-            outcome = MissionOutcome(mission_id=mission.pk)
-            outcomes.append(outcome)
-            try:
-                result = mission_ranking_compute(mission=mission, index=index)
-            except Exception as error:  # one bad mission must not stop the others
-                outcome.error = error
-                continue
-            in_flight.append((outcome, writer.submit(_store, mission, result, run)))
-            # Scoring runs ahead of writing by a few missions at most: results are large.
-            while len(in_flight) > _AHEAD:
-                _collect(*in_flight.popleft())
-        while in_flight:
-            _collect(*in_flight.popleft())
-        writer.submit(connection.close)
+    batches = _scored_batches(missions, index, outcomes)
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        for batch in batches:
+            _store(batch, run)
+        return outcomes
+    # Bounded: scored results wait in memory until a writer takes them.
+    pending: queue.Queue[Batch | None] = queue.Queue(maxsize=WRITERS)
+    writers = [threading.Thread(target=_writer, args=(pending, run), name=f"ranking-writer-{i}", daemon=True)
+               for i in range(WRITERS)]
+    for writer in writers:
+        writer.start()
+    try:
+        for batch in batches:
+            pending.put(batch)
+    finally:
+        for _ in writers:
+            pending.put(None)
+        for writer in writers:
+            writer.join()
     return outcomes
 
 
-def _collect(outcome: MissionOutcome, future: Future) -> None:
-    try:
-        outcome.stored = future.result()
-    except Exception as error:
-        outcome.error = error
+def _scored_batches(missions: Iterable[Mission], index: ProfileIndex,
+                    outcomes: list[MissionOutcome]) -> Iterator[Batch]:
+    batch: Batch = []
+    for mission in missions:
+        outcome = MissionOutcome(mission_id=mission.pk)
+        outcomes.append(outcome)
+        try:
+            batch.append((outcome, mission, mission_ranking_compute(mission=mission, index=index)))
+        except Exception as error:  # one bad mission must not stop the others
+            outcome.error = error
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
-def _rank_one(mission: Mission, index: ProfileIndex, run: RankingRun | None) -> MissionOutcome:
-    outcome = MissionOutcome(mission_id=mission.pk)
+def _store(batch: Batch, run: RankingRun | None) -> None:
     try:
-        result = mission_ranking_compute(mission=mission, index=index)
-        outcome.stored = mission_ranking_store(mission=mission, result=result, run=run)
+        stored = missions_ranking_store(rankings=[(mission, result) for _, mission, result in batch], run=run)
     except Exception as error:
-        outcome.error = error
-    return outcome
+        if len(batch) == 1:
+            batch[0][0].error = error
+            return
+        # One bad mission must not sink the others: store them one by one to find it.
+        for item in batch:
+            _store([item], run)
+        return
+    for (outcome, _, _), result in zip(batch, stored):
+        outcome.stored = result
+
+
+def _writer(pending: queue.Queue, run: RankingRun | None) -> None:
+    try:
+        while (batch := pending.get()) is not None:
+            try:
+                _store(batch, run)
+            except Exception:  # _store reports per mission; this is a bug, and the other batches must go on
+                logger.exception("Storing a batch of rankings failed")
+            close_old_connections()
+    finally:
+        connection.close()

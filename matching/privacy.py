@@ -90,8 +90,9 @@ def freelancer_data_export(*, user: User) -> dict[str, Any]:
                                for r in Recommendation.objects.filter(profile=profile).order_by("created_at")]
     data["rankings"] = [
         {"mission": e.mission.title, "organisation": e.mission.organisation.name, "rank": e.rank, "score": e.score,
-         "breakdown": e.breakdown, "computed_at": e.computed_at.isoformat()}
-        for e in RankingEntry.objects.filter(profile=profile).select_related("mission__organisation").order_by("id")
+         "breakdown": e.explained(), "computed_at": e.computed_at.isoformat()}
+        for e in RankingEntry.objects.filter(profile=profile).select_related("mission__organisation", "mission__ranking")
+        .order_by("id")
     ]
     data["top10_entries"] = [_row(e, exclude={"profile"}) for e in
                              TopTenEntry.objects.filter(profile=profile).select_related("mission").order_by("id")]

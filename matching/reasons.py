@@ -7,6 +7,7 @@ import datetime
 import math
 from typing import Mapping
 
+import numpy as np
 from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 from django.utils.translation import get_language, gettext, override
 
@@ -104,13 +105,62 @@ def _gather(index, rows, kind: str, codes) -> dict[str, list[int]]:
     return out
 
 
-def breakdown_reasons(*, mission, index, rows) -> list[dict[str, dict]]:
-    """Per row, one {"code", "params"} per criterion, mirroring scoring.py's decisions."""
+def reason_context(mission) -> dict[str, dict]:
+    """Per criterion, the reason parameters that come from the mission alone: the same for every
+    profile, so a ranking computes and stores them once (see explanations.py)."""
+    floor = K.CEFR_C1 if mission.international else K.CEFR_B1
+    return {
+        "seniority": {"required": K.REQUIRED_YEARS[mission.scale][mission.complexity], "scale": mission.scale,
+                      "complexity": mission.complexity},
+        "sector": {} if mission.sector is None else {"sector": mission.sector},
+        "tools": {},
+        "skills": {},
+        "english": {"target_written": _cefr(max(K.CEFR_INDEX.get(mission.english_written_min or "", 0), floor)),
+                    "target_spoken": _cefr(max(K.CEFR_INDEX.get(mission.english_spoken_min or "", 0), floor)),
+                    "international": mission.international},
+        "education": {"required": K.DEFAULT_MIN_DIPLOMA_LEVEL if mission.min_diploma_level is None
+                      else mission.min_diploma_level},
+        "reputation": {},
+        "rate": {} if mission.daily_rate_max is None else {"ceiling": mission.daily_rate_max},
+        "availability": {"start": mission.start_date.isoformat(), "required_days": mission.days_per_week},
+    }
+
+
+_EPOCH = datetime.date(1970, 1, 1).toordinal()
+
+
+def _iso_dates(ordinals: np.ndarray) -> list[str]:
+    return (ordinals.astype(np.int64) - _EPOCH).astype("datetime64[D]").astype(str).tolist()
+
+
+def _best_adjacent(sectors: dict[str, list[int]], codes: list[str], n: int) -> tuple[list[int], list[str | None]]:
+    """Per row, the most years in an adjacent sector and which one (the last code in sorted order on a tie)."""
+    if not codes:
+        return [0] * n, [None] * n
+    ordered = sorted(codes, reverse=True)
+    matrix = np.array([sectors[c] for c in ordered], dtype=np.int64).reshape(len(ordered), n)
+    best = matrix.argmax(axis=0)
+    return matrix.max(axis=0).tolist(), [ordered[b] for b in best.tolist()]
+
+
+def explained_rows(*, mission, index, rows, scores: list[list[float]]) -> list[list[list]]:
+    """Per row, one [score, code, params] per criterion in CRITERIA order, mirroring scoring.py's decisions.
+
+    `scores` holds one column of scores per criterion. The code leaves out the criterion
+    ("meets" for "seniority.meets") and the params hold what the profile has; what the
+    mission asks is in reason_context(mission). This is the stored form (explanations.py).
+    """
+    n = len(rows)
     col = {name: getattr(index, name).take(rows).tolist() for name in (
         "years", "max_scale", "english_written", "english_spoken", "diploma_level", "diploma_flags",
-        "reputation", "reputation_count", "daily_rate", "available_from", "days_per_week")}
+        "reputation_count", "daily_rate", "days_per_week")}
+    available_from = index.available_from.take(rows)
+    available_iso = _iso_dates(available_from)
+    late_days = np.maximum(available_from.astype(np.int64) - mission.start_date.toordinal(), 0).tolist()
+    reputation = np.round(index.reputation.take(rows).astype(np.float64), 2).tolist()
     adjacent_codes = sorted(mission.adjacent_sectors - {mission.sector})
     sectors = _gather(index, rows, "sectors", ([mission.sector] if mission.sector else []) + adjacent_codes)
+    adjacent_years, adjacent_sector = _best_adjacent(sectors, adjacent_codes, n)
     tools = _gather(index, rows, "tools", [c for c, _, _ in mission.tools])
     skills = _gather(index, rows, "skills", [c for c, _ in mission.skills])
     need = K.REQUIRED_YEARS[mission.scale][mission.complexity]
@@ -120,31 +170,34 @@ def breakdown_reasons(*, mission, index, rows) -> list[dict[str, dict]]:
     target_s = max(K.CEFR_INDEX.get(mission.english_spoken_min or "", 0), floor)
     diploma = K.DEFAULT_MIN_DIPLOMA_LEVEL if mission.min_diploma_level is None else mission.min_diploma_level
     complex_mission = mission.complexity == "high" or scale_i >= K.SCALE_INDEX["large"]
-    start = mission.start_date.toordinal()
+    ceiling = mission.daily_rate_max
+    required_kinds = (("tools", mission.tools, tools), ("skills", [(c, m, 1) for c, m in mission.skills], skills))
+    (s_seniority, s_sector, s_tools, s_skills, s_english, s_education, s_reputation, s_rate,
+     s_availability) = scores
+    direct_years = sectors[mission.sector] if mission.sector else None
     result = []
-    for i in range(len(rows)):
-        out: dict[str, dict] = {}
+    for i in range(n):
         years, max_scale = col["years"][i], col["max_scale"][i]
-        params = {"years": years, "required": need, "scale": mission.scale, "complexity": mission.complexity}
-        code = "seniority." + ("meets" if years >= need else "below")
+        code = "meets" if years >= need else "below"
         if scale_i > 0 and max_scale < scale_i:
-            code += "_no_scale_experience"
-            params["max_scale"] = K.SCALES[max_scale] if max_scale >= 0 else None
-        out["seniority"] = {"code": code, "params": params}
-
-        if mission.sector is None:
-            out["sector"] = {"code": "sector.not_required", "params": {}}
+            seniority = [s_seniority[i], code + "_no_scale_experience",
+                         {"years": years, "max_scale": K.SCALES[max_scale] if max_scale >= 0 else None}]
         else:
-            direct = sectors[mission.sector][i]
-            adjacent = max(((sectors[c][i], c) for c in adjacent_codes), default=(0, None))
-            if direct > 0 and direct >= K.ADJACENT_SECTOR_FACTOR * adjacent[0]:
-                out["sector"] = {"code": "sector.direct", "params": {"sector": mission.sector, "years": direct}}
-            elif adjacent[0] > 0:
-                out["sector"] = {"code": "sector.adjacent", "params": {"sector": mission.sector, "adjacent_sector": adjacent[1], "years": adjacent[0]}}
-            else:
-                out["sector"] = {"code": "sector.none", "params": {"sector": mission.sector}}
+            seniority = [s_seniority[i], code, {"years": years}]
 
-        for kind, required, values in (("tools", mission.tools, tools), ("skills", [(c, m, 1) for c, m in mission.skills], skills)):
+        if direct_years is None:
+            sector = [s_sector[i], "not_required", {}]
+        else:
+            direct, adjacent = direct_years[i], adjacent_years[i]
+            if direct > 0 and direct >= K.ADJACENT_SECTOR_FACTOR * adjacent:
+                sector = [s_sector[i], "direct", {"years": direct}]
+            elif adjacent > 0:
+                sector = [s_sector[i], "adjacent", {"adjacent_sector": adjacent_sector[i], "years": adjacent}]
+            else:
+                sector = [s_sector[i], "none", {}]
+
+        coverage = []
+        for (kind, required, values), kind_scores in zip(required_kinds, (s_tools, s_skills)):
             missing_must, missing, weak = [], [], []
             for code, importance, min_prof in required:
                 value = values[code][i]
@@ -153,39 +206,43 @@ def breakdown_reasons(*, mission, index, rows) -> list[dict[str, dict]]:
                 elif value < min_prof:
                     weak.append(code)
             if not required:
-                out[kind] = {"code": f"{kind}.not_required", "params": {}}
+                coverage.append([kind_scores[i], "not_required", {}])
             elif missing_must:
-                out[kind] = {"code": f"{kind}.missing_must_have", "params": {"missing_must": missing_must, "missing": missing, "weak": weak}}
+                coverage.append([kind_scores[i], "missing_must_have",
+                                 {"missing_must": missing_must, "missing": missing, "weak": weak}])
             elif missing or weak:
-                out[kind] = {"code": f"{kind}.partial", "params": {"missing": missing, "weak": weak} if kind == "tools" else {"missing": missing}}
+                coverage.append([kind_scores[i], "partial",
+                                 {"missing": missing, "weak": weak} if kind == "tools" else {"missing": missing}])
             else:
-                out[kind] = {"code": f"{kind}.all_covered", "params": {"count": len(required)}}
+                coverage.append([kind_scores[i], "all_covered", {"count": len(required)}])
 
         written, spoken = col["english_written"][i], col["english_spoken"][i]
-        code = "english.none" if written == spoken == 0 else "english.meets" if written >= target_w and spoken >= target_s else "english.below"
-        out["english"] = {"code": code, "params": {"written": _cefr(written), "spoken": _cefr(spoken), "target_written": _cefr(target_w), "target_spoken": _cefr(target_s), "international": mission.international}}
+        code = "none" if written == spoken == 0 else "meets" if written >= target_w and spoken >= target_s else "below"
+        english = [s_english[i], code, {"written": _cefr(written), "spoken": _cefr(spoken)}]
 
         level = col["diploma_level"][i]
         if level >= diploma:
-            code = "education.meets_no_engineering_master" if complex_mission and not col["diploma_flags"][i] & 3 else "education.meets"
+            code = "meets_no_engineering_master" if complex_mission and not col["diploma_flags"][i] & 3 else "meets"
         else:
-            code = "education.none" if level == 0 else "education.below"
-        out["education"] = {"code": code, "params": {"level": level, "required": diploma}}
+            code = "none" if level == 0 else "below"
+        education = [s_education[i], code, {"level": level}]
 
         count = col["reputation_count"][i]
-        out["reputation"] = {"code": "reputation.rated" if count else "reputation.prior", "params": {"count": count, "mean": round(col["reputation"][i], 2)}}
+        reputation_item = [s_reputation[i], "rated" if count else "prior", {"count": count, "mean": reputation[i]}]
 
-        rate, ceiling = col["daily_rate"][i], mission.daily_rate_max
+        rate = col["daily_rate"][i]
         if ceiling is None:
-            out["rate"] = {"code": "rate.no_ceiling", "params": {"rate": rate}}
+            code = "no_ceiling"
         else:
-            code = "rate.well_under" if rate <= 0.8 * ceiling else "rate.under" if rate <= ceiling else "rate.over"
-            out["rate"] = {"code": code, "params": {"rate": rate, "ceiling": ceiling}}
+            code = "well_under" if rate <= 0.8 * ceiling else "under" if rate <= ceiling else "over"
+        rate_item = [s_rate[i], code, {"rate": rate}]
 
-        late, days = max(0, col["available_from"][i] - start), col["days_per_week"][i]
-        code = "availability." + ("late" if late else "on_time") + ("_partial" if days < mission.days_per_week else "")
-        out["availability"] = {"code": code, "params": {"available_from": _iso(col["available_from"][i]), "start": mission.start_date.isoformat(), "late_days": late, "days_per_week": days, "required_days": mission.days_per_week}}
-        result.append(out)
+        late, days = late_days[i], col["days_per_week"][i]
+        code = ("late" if late else "on_time") + ("_partial" if days < mission.days_per_week else "")
+        availability = [s_availability[i], code,
+                        {"available_from": available_iso[i], "late_days": late, "days_per_week": days}]
+        result.append([seniority, sector, coverage[0], coverage[1], english, education, reputation_item, rate_item,
+                       availability])
     return result
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import criteria as K
+from .explanations import BreakdownContext, breakdown_items
 from .features import MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary, unit_vectors
-from .reasons import breakdown_reasons, exclusion_reasons
+from .reasons import exclusion_reasons, explained_rows, reason_context
 from .weights import normalise_weights
 
 _MUST = "must"
@@ -29,7 +30,16 @@ class Candidate:
     profile_id: int
     rank: int
     score: float
-    breakdown: list[dict] | None
+    # Explained candidates only: per criterion in CRITERIA order, [score, reason code, the profile's
+    # reason params]; the mission's part is the ranking's context (explanations.py).
+    explained: list[list] | None = None
+    context: BreakdownContext | None = None
+
+    @property
+    def breakdown(self) -> list[dict] | None:
+        if self.explained is None:
+            return None
+        return breakdown_items(self.context, self.explained)
 
 
 @dataclass(frozen=True)
@@ -38,6 +48,7 @@ class RankResult:
     excluded: dict[str, int]
     excluded_total: int
     scored: int
+    context: BreakdownContext | None = None
     engine_version: str = K.ENGINE_VERSION
 
 
@@ -248,7 +259,13 @@ def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.n
 def weighted_points(mission: MissionFeatures) -> dict[str, float]:
     """Normalised weights × 100: the points a criterion scoring 1 is worth."""
     weights = normalise_weights(mission.weights, international=mission.international)
-    return {c: weights[c] * 100.0 for c in K.CRITERIA}
+    points = {c: weights[c] * 100.0 for c in K.CRITERIA}
+    # Scores are summed in CRITERIA order; a perfect profile must sum to 100, not 100.00000000000001
+    # (rounding is monotonic, so no score can then exceed 100).
+    largest = max(K.CRITERIA, key=lambda c: points[c])
+    while functools.reduce(float.__add__, (points[c] for c in K.CRITERIA), 0.0) > 100.0:
+        points[largest] = math.nextafter(points[largest], 0.0)
+    return points
 
 
 def total_scores(scores: dict[str, np.ndarray], points: dict[str, float]) -> np.ndarray:
@@ -261,23 +278,14 @@ def total_scores(scores: dict[str, np.ndarray], points: dict[str, float]) -> np.
     return total
 
 
-def _breakdowns(mission, index, rows: np.ndarray, scores, positions: np.ndarray, points) -> list[list[dict]]:
-    """Breakdown of each given row; positions index the rows within `scores`."""
-    reasons = breakdown_reasons(mission=mission, index=index, rows=rows)
-    values = {c: scores[c].take(positions).tolist() for c in K.CRITERIA}  # exact float32 -> float
-    return [
-        [
-            {
-                "criterion": c,
-                "score": round(values[c][i], 4),
-                "weight": points[c],
-                "points": points[c] * values[c][i],
-                "reason": reasons[i][c],
-            }
-            for c in K.CRITERIA
-        ]
-        for i in range(len(rows))
-    ]
+def breakdown_context(mission: MissionFeatures, points: dict[str, float]) -> BreakdownContext:
+    return BreakdownContext(weights=points, reasons=reason_context(mission))
+
+
+def _explained(mission, index, rows: np.ndarray, scores, positions: np.ndarray) -> list[list[list]]:
+    """The explained rows of the given profile rows; positions index the rows within `scores`."""
+    columns = [scores[c].take(positions).tolist() for c in K.CRITERIA]  # exact float32 -> float
+    return explained_rows(mission=mission, index=index, rows=rows, scores=columns)
 
 
 # ---------------------------------------------------------------- public API
@@ -302,10 +310,12 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
         pool = np.flatnonzero(total >= kth)
         order = pool[np.lexsort((index.ids.take(rows[pool]), -total[pool]))][:k]
     n_explain = k if explain_top is None else max(0, min(explain_top, k))
-    breakdowns = _breakdowns(mission, index, rows.take(order[:n_explain]), scores, order[:n_explain], points)
+    context = breakdown_context(mission, points)
+    explained = _explained(mission, index, rows.take(order[:n_explain]), scores, order[:n_explain])
     ids, totals = index.ids.take(rows.take(order)).tolist(), total.take(order).tolist()
     candidates = [
-        Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], breakdown=breakdowns[i] if i < n_explain else None)
+        Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], explained=explained[i], context=context)
+        if i < n_explain else Candidate(profile_id=ids[i], rank=i + 1, score=totals[i])
         for i in range(len(order))
     ]
     return RankResult(
@@ -313,6 +323,7 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
         excluded=excluded,
         excluded_total=len(index) - len(rows),
         scored=len(rows),
+        context=context,
     )
 
 
@@ -336,6 +347,6 @@ def explain(*, mission: MissionFeatures, profile: ProfileFeatures, vocabulary: V
         profile_id=profile.id,
         excluded_reasons=exclusion_reasons(mission=mission, index=index, row=0, reasons=failed),
         score=None if failed else total,
-        breakdown=_breakdowns(mission, index, rows, scores, rows, points)[0],
+        breakdown=breakdown_items(breakdown_context(mission, points), _explained(mission, index, rows, scores, rows)[0]),
     )
 

@@ -4,19 +4,13 @@ from rest_framework import serializers
 
 from accounts.api import ValidationErrorSerializer
 from matching.criteria import CRITERIA
+from matching.dashboard import explained_breakdown
 from matching.models import RankingEntry, ShortlistEntry, ShortlistMove
-from matching.reasons import render_reason
 from matching.shortlist import allowed_moves
-from missions.forms import CRITERION_LABELS
 from profiles.models import FreelancerProfile
 from profiles.serializers import ProfileSummarySerializer
 
 Status = ShortlistEntry.Status
-
-
-def criterion_label(criterion: str) -> str:
-    french = CRITERION_LABELS.get(criterion)
-    return str(french) if french is not None else criterion
 
 
 class BreakdownItemSerializer(serializers.Serializer):
@@ -30,8 +24,9 @@ class BreakdownItemSerializer(serializers.Serializer):
 
 
 class CandidateSerializer(serializers.ModelSerializer):
-    """A stored ranking entry. Context: `labels` (vocabulary code → label), `newcomers` (profile ids new
-    in the top 10 since the last nightly run), `shortlisted` (profile id → status), `contact_visible_ids`."""
+    """A stored ranking entry. Context: `ranking` (the mission's header), `labels` (vocabulary code → label),
+    `newcomers` (profile ids new in the top 10 since the last nightly run), `shortlisted` (profile id →
+    status), `contact_visible_ids`."""
 
     score = serializers.FloatField(min_value=0, max_value=100)
     profile = ProfileSummarySerializer(read_only=True)
@@ -47,15 +42,9 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(BreakdownItemSerializer(many=True))
     def get_breakdown(self, entry):
-        labels = self.context.get("labels", {})
-        items = sorted(entry.breakdown or [], key=lambda item: _criterion_order(item["criterion"]))
-        return [
-            {"criterion": item["criterion"], "label": criterion_label(item["criterion"]),
-             "score": item["score"], "weight": item["weight"], "points": item["points"],
-             "reason": render_reason(item["reason"], labels=labels) if item.get("reason") else "",
-             "reason_code": (item.get("reason") or {}).get("code", "")}
-            for item in items
-        ]
+        rows = explained_breakdown(entry.explained(self.context.get("ranking")), labels=self.context.get("labels", {}))
+        return [{"criterion": row.criterion, "label": row.label, "score": row.score, "weight": row.weight,
+                 "points": row.points, "reason": row.reason, "reason_code": row.reason_code} for row in rows]
 
     @extend_schema_field(serializers.BooleanField())
     def get_is_new(self, entry):
@@ -64,10 +53,6 @@ class CandidateSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.ChoiceField(choices=Status.choices, allow_null=True))
     def get_shortlist_status(self, entry):
         return self.context.get("shortlisted", {}).get(entry.profile_id)
-
-
-def _criterion_order(criterion: str) -> int:
-    return CRITERIA.index(criterion) if criterion in CRITERIA else len(CRITERIA)
 
 
 class RankAcceptedSerializer(serializers.Serializer):

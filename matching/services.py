@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from matching.bulk import insert_many
+from matching.bulk import insert_rows
 from matching.features import ProfileIndex
 from matching.index_cache import current_index
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features
@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 # was synced can be dropped without leaving the stored ranking short.
 _MARGIN = 20
 TOP_N = 10
+_ENTRY_COLUMNS = ["mission_id", "profile_id", "rank", "score", "breakdown", "engine_version", "computed_at"]
+_HEADER_FIELDS = ["engine_version", "computed_at", "profiles_considered", "profiles_scored", "excluded_total",
+                  "excluded_counts", "top10_entered", "nightly_top10", "weights", "reason_context"]
 
 
 def mission_ranking_compute(*, mission: Mission, index: ProfileIndex | None = None) -> RankResult:
@@ -36,78 +39,81 @@ class StoredRanking:
     skipped: bool = False
 
 
-@transaction.atomic
 def mission_ranking_store(*, mission: Mission, result: RankResult, run: RankingRun | None = None) -> StoredRanking:
-    """Replace the mission's stored ranking in one transaction.
+    """Replace one mission's stored ranking in one transaction (see missions_ranking_store)."""
+    return missions_ranking_store(rankings=[(mission, result)], run=run)[0]
 
-    Readers see the old ranking or the new one, never a mix: the delete and the
-    inserts commit together, and the mission row lock serialises two rankers. Within
-    a run, the mission's run record is written in the same transaction, so a task
-    retried after a crash skips what it already stored.
+
+@transaction.atomic
+def missions_ranking_store(*, rankings: list[tuple[Mission, RankResult]],
+                           run: RankingRun | None = None) -> list[StoredRanking]:
+    """Replace the stored rankings of several missions in one transaction, one result per mission.
+
+    Readers see the old ranking or the new one, never a mix: the deletes and the
+    inserts commit together, and the mission row locks (taken in id order) serialise
+    two rankers. Within a run, each mission's run record is written in the same
+    transaction, so a task retried after a crash skips what it already stored. Storing
+    several missions at once costs a fixed number of queries, whatever their number.
     """
     if connection.vendor == "postgresql":
         # Rankings are derived data that the outbox and the nightly run recompute: no need to wait
         # for the disk flush at commit (a crash can lose only the last instants, never mix rows).
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
-    Mission.objects.select_for_update().filter(pk=mission.pk).first()
-    if run is not None and RankingRunMission.objects.filter(run=run, mission=mission).exists():
-        return StoredRanking(rows_written=0, profiles_scored=0, skipped=True)
-    candidate_ids = [c.profile_id for c in result.candidates]
-    still_rankable = set(
-        FreelancerProfile.objects.visible().filter(id__in=candidate_ids).values_list("id", flat=True)
-    )
-    kept = [c for c in result.candidates if c.profile_id in still_rankable][: settings.RANKING_TOP_K]
-    previous = MissionRanking.objects.filter(mission=mission).first()
-    previous_top10 = list(
-        RankingEntry.objects.filter(mission=mission, rank__lte=TOP_N).order_by("rank").values_list("profile_id", flat=True)
-    )
-    new_top10 = [c.profile_id for c in kept[:TOP_N]]
-    entered = [pid for pid in new_top10 if pid not in previous_top10]
-    left = [pid for pid in previous_top10 if pid not in new_top10]
-    # "New since yesterday": in the top 10 now, not in it at the last nightly run.
-    last_night = previous.nightly_top10 if previous is not None else []
-    newcomers = [pid for pid in new_top10 if pid not in last_night]
-    computed_at = timezone.now()
-    RankingEntry.objects.filter(mission=mission).delete()
-    entries = []
-    for position, candidate in enumerate(kept, start=1):
-        breakdown = _rounded(candidate.breakdown or [])
-        # The stored score is the sum of the stored points, so the explanation adds up exactly.
-        score = round(sum(item["points"] for item in breakdown), 4) if breakdown else round(candidate.score, 4)
-        entries.append(RankingEntry(mission=mission, profile_id=candidate.profile_id, rank=position, score=score,
-                                    breakdown=breakdown, engine_version=result.engine_version,
-                                    computed_at=computed_at))
-    insert_many(RankingEntry, entries)
-    MissionRanking.objects.update_or_create(
-        mission=mission,
-        defaults={
-            "engine_version": result.engine_version,
-            "computed_at": computed_at,
-            "profiles_considered": result.scored + result.excluded_total,
-            "profiles_scored": result.scored,
-            "excluded_total": result.excluded_total,
-            "excluded_counts": result.excluded,
-            "top10_entered": newcomers,
-            **({"nightly_top10": new_top10} if run is not None else {}),
-        },
-    )
-    TopTenEntry.objects.bulk_create(
-        [TopTenEntry(mission=mission, profile_id=pid, entered_at=computed_at) for pid in entered],
-        ignore_conflicts=True,
-    )
+    mission_ids = [mission.pk for mission, _ in rankings]
+    list(Mission.objects.select_for_update().filter(pk__in=mission_ids).order_by("pk").values_list("pk", flat=True))
+    done = set()
     if run is not None:
-        RankingRunMission.objects.create(
-            run=run, mission=mission, done_at=computed_at, profiles_scored=result.scored, rows_written=len(kept),
-            entered_top10=entered, left_top10=left,
-        )
-    return StoredRanking(rows_written=len(kept), profiles_scored=result.scored, entered_top10=entered,
-                         left_top10=left)
+        done = set(RankingRunMission.objects.filter(run=run, mission_id__in=mission_ids)
+                   .values_list("mission_id", flat=True))
+    todo = [(mission, result) for mission, result in rankings if mission.pk not in done]
+    todo_ids = [mission.pk for mission, _ in todo]
+    still_rankable = set(FreelancerProfile.objects.visible().filter(
+        id__in={c.profile_id for _, result in todo for c in result.candidates}).values_list("id", flat=True))
+    previous = {r.mission_id: r for r in MissionRanking.objects.filter(mission_id__in=todo_ids)}
+    previous_top10: dict[int, list[int]] = {mission_id: [] for mission_id in todo_ids}
+    for mission_id, profile_id in (RankingEntry.objects.filter(mission_id__in=todo_ids, rank__lte=TOP_N)
+                                   .order_by("mission_id", "rank").values_list("mission_id", "profile_id")):
+        previous_top10[mission_id].append(profile_id)
 
-
-def _rounded(breakdown: list[dict]) -> list[dict]:
-    """Four decimals are plenty for display and keep each stored row small."""
-    return [{**item, "weight": round(item["weight"], 4), "points": round(item["points"], 4)} for item in breakdown]
+    computed_at = timezone.now()
+    rows, headers, top10_entries, run_records, stored = [], [], [], [], {}
+    for mission, result in todo:
+        kept = [c for c in result.candidates if c.profile_id in still_rankable][: settings.RANKING_TOP_K]
+        rows += [(mission.pk, candidate.profile_id, position, candidate.score, candidate.explained or [],
+                  result.engine_version, computed_at) for position, candidate in enumerate(kept, start=1)]
+        before = previous_top10[mission.pk]
+        new_top10 = [c.profile_id for c in kept[:TOP_N]]
+        entered = [pid for pid in new_top10 if pid not in before]
+        left = [pid for pid in before if pid not in new_top10]
+        header = previous.get(mission.pk)
+        # "New since yesterday": in the top 10 now, not in it at the last nightly run.
+        last_night = header.nightly_top10 if header is not None else []
+        headers.append(MissionRanking(
+            mission=mission, engine_version=result.engine_version, computed_at=computed_at,
+            profiles_considered=result.scored + result.excluded_total, profiles_scored=result.scored,
+            excluded_total=result.excluded_total, excluded_counts=result.excluded,
+            top10_entered=[pid for pid in new_top10 if pid not in last_night],
+            nightly_top10=new_top10 if run is not None else last_night,
+            weights=dict(result.context.weights) if result.context else {},
+            reason_context=dict(result.context.reasons) if result.context else {},
+        ))
+        top10_entries += [TopTenEntry(mission=mission, profile_id=pid, entered_at=computed_at) for pid in entered]
+        if run is not None:
+            run_records.append(RankingRunMission(
+                run=run, mission=mission, done_at=computed_at, profiles_scored=result.scored, rows_written=len(kept),
+                entered_top10=entered, left_top10=left))
+        stored[mission.pk] = StoredRanking(rows_written=len(kept), profiles_scored=result.scored,
+                                           entered_top10=entered, left_top10=left)
+    if todo:
+        RankingEntry.objects.filter(mission_id__in=todo_ids).delete()
+        insert_rows(RankingEntry, _ENTRY_COLUMNS, rows)
+        MissionRanking.objects.bulk_create(headers, update_conflicts=True, unique_fields=["mission"],
+                                           update_fields=_HEADER_FIELDS)
+        TopTenEntry.objects.bulk_create(top10_entries, ignore_conflicts=True)
+        RankingRunMission.objects.bulk_create(run_records)
+    skipped = StoredRanking(rows_written=0, profiles_scored=0, skipped=True)
+    return [stored.get(mission.pk, skipped) for mission, _ in rankings]
 
 
 def mission_rank(*, mission_id: int, run: RankingRun | None = None, index: ProfileIndex | None = None) -> int | None:

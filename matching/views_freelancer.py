@@ -3,47 +3,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from matching.access import get_profile_cv_for_user
+from matching.dashboard import explained_breakdown, vocabulary_labels
 from matching.models import RankingEntry, ShortlistEntry
-from matching.reasons import render_reason
 from profiles.completeness import profile_completeness
-from profiles.models import Sector, Skill, Tool
 from profiles.services import profile_for_user
-
-CRITERION_LABELS = {
-    "seniority": _("Ancienneté"),
-    "sector": _("Secteur"),
-    "tools": _("Outils"),
-    "skills": _("Compétences"),
-    "english": _("Anglais"),
-    "education": _("Formation"),
-    "reputation": _("Réputation"),
-    "rate": _("Taux journalier"),
-    "availability": _("Disponibilité"),
-}
-
-
-def _vocabulary_labels() -> dict[str, str]:
-    labels: dict[str, str] = {}
-    for model in (Sector, Tool, Skill):
-        labels.update({item.code: item.label for item in model.objects.only("code", "label_fr", "label_en")})
-    return labels
-
-
-def _criteria(entry: RankingEntry, labels: dict[str, str]) -> list[dict]:
-    rows = []
-    for item in entry.breakdown:
-        try:
-            reason = render_reason(item["reason"], labels=labels)
-        except KeyError:  # a reason code newer than this page: show the numbers only
-            reason = ""
-        rows.append({"label": CRITERION_LABELS.get(item["criterion"], item["criterion"]), "points": item["points"],
-                     "weight": item["weight"], "score": item["score"], "reason": reason})
-    return rows
 
 
 @login_required
@@ -54,13 +21,14 @@ def missions_for_me(request):
         raise Http404
     entries = list(
         RankingEntry.objects.filter(profile=profile, mission__status="open")
-        .select_related("mission__organisation", "mission__sector")
+        .select_related("mission__organisation", "mission__sector", "mission__ranking")
         .order_by("-score", "rank", "mission_id")
     )
     statuses = dict(ShortlistEntry.objects.filter(profile=profile, mission__in=[e.mission_id for e in entries])
                     .values_list("mission_id", "status"))
-    labels = _vocabulary_labels()
-    missions = [{"entry": entry, "mission": entry.mission, "criteria": _criteria(entry, labels),
+    labels = vocabulary_labels()
+    missions = [{"entry": entry, "mission": entry.mission,
+                 "criteria": explained_breakdown(entry.explained(), labels=labels),
                  "shortlist_status": ShortlistEntry.Status(statuses[entry.mission_id]).label
                  if entry.mission_id in statuses else None} for entry in entries]
     return render(request, "matching/freelancer/missions.html", {

@@ -38,12 +38,12 @@ def mission_detail(request, pk):
     page = Paginator(entries, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
     labels = dashboard.vocabulary_labels()
     shortlisted = dashboard.shortlist_by_profile(mission)
+    ranking = dashboard.mission_ranking_header(mission)
     candidates = [
-        {"entry": e, "profile": e.profile, "criteria": dashboard.explained_breakdown(e.breakdown, labels=labels),
-         "shortlist": shortlisted.get(e.profile_id)}
+        {"entry": e, "profile": e.profile, "shortlist": shortlisted.get(e.profile_id),
+         "criteria": dashboard.explained_breakdown(e.explained(ranking), labels=labels)}
         for e in page.object_list
     ]
-    ranking = dashboard.mission_ranking_header(mission)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "matching/client/mission_detail.html", {

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from matching import criteria as K
 from matching.features import MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary
-from matching.scoring import explain, rank
+from matching.scoring import explain, rank, weighted_points
 
 VOCAB = Vocabulary(
     sectors=("btp", "industrie", "informatique"),
@@ -225,9 +225,17 @@ def test_breakdown_points_add_up_to_the_score(people, mission):
     result = rank(mission=mission, index=ProfileIndex.from_profiles(people, vocabulary=VOCAB), top_k=len(people))
     for candidate in result.candidates:
         assert [b["criterion"] for b in candidate.breakdown] == list(K.CRITERIA)
-        assert abs(sum(b["points"] for b in candidate.breakdown) - candidate.score) <= 1e-6
+        # Exactly, in the breakdown's order: a stored score is the sum a reader recomputes.
+        assert sum(b["points"] for b in candidate.breakdown) == candidate.score
         assert all(0.0 <= b["score"] <= 1.0 for b in candidate.breakdown)
-        assert 0.0 <= candidate.score <= 100.0 + 1e-9
+        assert 0.0 <= candidate.score <= 100.0
+
+
+@PROPERTY
+@given(mission=missions(weights=True))
+def test_a_profile_meeting_every_criterion_scores_at_most_100(mission):
+    points = weighted_points(mission)
+    assert 100.0 - 1e-9 <= sum(points[c] for c in K.CRITERIA) <= 100.0
 
 
 @PROPERTY

@@ -57,9 +57,9 @@ def test_missions_for_me_lists_open_ranked_missions_best_first_with_reasons(clie
     scores = [item["entry"].score for item in response.context["missions"]]
     assert scores == sorted(scores, reverse=True)
     first = response.context["missions"][0]
-    assert len(first["criteria"]) == 9 and all(row["reason"] for row in first["criteria"])
+    assert len(first["criteria"]) == 9 and all(row.reason for row in first["criteria"])
     page = response.content.decode()
-    assert "Mission close" not in page and "Ancienneté" in page and "Présélectionné" in page
+    assert "Mission close" not in page and "Connaissance du secteur" in page and "Présélectionné" in page
     assert "Outils indispensables manquants : SAP" in page  # reasons name vocabulary items by label
 
 

@@ -50,9 +50,11 @@ def test_a_ranking_is_stored_best_first_with_breakdowns_that_add_up():
     assert [e.profile_id for e in entries] == [senior.pk, junior.pk]
     assert [e.rank for e in entries] == [1, 2]
     for entry in entries:
-        assert sum(item["points"] for item in entry.breakdown) == pytest.approx(entry.score, abs=1e-3)
-        assert [item["criterion"] for item in entry.breakdown][:2] == ["seniority", "sector"]
-    assert entries[0].breakdown[0]["reason"]["params"]["required"] == 7
+        items = entry.explained()
+        assert sum(item["points"] for item in items) == entry.score  # to the last bit: readers may check it
+        assert [item["criterion"] for item in items][:2] == ["seniority", "sector"]
+    assert entries[0].explained()[0]["reason"] == {
+        "code": "seniority.meets", "params": {"years": 12, "required": 7, "scale": "large", "complexity": "high"}}
 
 
 def test_excluded_profiles_are_counted_per_reason_and_never_stored():

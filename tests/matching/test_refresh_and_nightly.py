@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import override_settings
 
 from matching.models import DigestSubscription, MissionRanking, RankingEntry, RankingRequest, RankingRun, TopTenEntry
@@ -90,6 +91,19 @@ def test_the_nightly_run_ranks_every_open_mission_and_records_its_figures():
     assert run.rows_written == 12 and run.profiles_scored == 12
     assert run.finished_at >= run.started_at
     assert set(run.missions.values_list("mission_id", flat=True)) == {m.pk for m in missions}
+
+
+def test_the_nightly_run_leaves_the_rewritten_rankings_vacuumed():
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    _profile()
+    MissionFactory()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_reset_single_table_counters('matching_rankingentry'::regclass)")
+    nightly_rerank_task.delay()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = 'matching_rankingentry'")
+        assert cursor.fetchone()[0] >= 1
 
 
 def test_a_second_nightly_run_does_not_start_while_one_is_running_and_says_why():

@@ -142,7 +142,7 @@ def test_a_recommendation_counts_in_the_next_ranking(ranked_mission, client_memb
     from matching.models import RankingEntry
 
     profile = ranked_mission.candidates[2]
-    before = RankingEntry.objects.get(mission=ranked_mission, profile=profile).breakdown
+    before = RankingEntry.objects.get(mission=ranked_mission, profile=profile).explained()
     entry = shortlist.shortlist_add(mission=ranked_mission, profile=profile, by=client_member)
     for status in (S.CONTACTED, S.TRIAL, S.HIRED):
         shortlist.shortlist_move(entry=entry, to_status=status, by=client_member)
@@ -153,7 +153,7 @@ def test_a_recommendation_counts_in_the_next_ranking(ranked_mission, client_memb
     from tests.factories import MissionToolFactory
     MissionToolFactory(mission=other)
     rank(other)  # noqa: F405
-    after = RankingEntry.objects.get(mission=other, profile=profile).breakdown
+    after = RankingEntry.objects.get(mission=other, profile=profile).explained()
     reputation = {i["criterion"]: i for i in before}["reputation"], {i["criterion"]: i for i in after}["reputation"]
     assert reputation[1]["reason"]["params"]["count"] == 1
     assert reputation[1]["score"] > reputation[0]["score"]
