@@ -77,16 +77,15 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RankingEntry.objects.none()
-        return RankingEntry.objects.filter(mission=self.mission).select_related("profile__user").order_by("rank")
+        return (RankingEntry.objects.filter(mission=self.mission)
+                .select_related("profile__user", "mission__ranking").order_by("rank"))
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         profile_ids = [entry.profile_id for entry in page]
-        ranking = (MissionRanking.objects.filter(mission=self.mission)
-                   .only("top10_entered", "weights", "reason_context").first())
+        ranking = MissionRanking.objects.filter(mission=self.mission).only("top10_entered").first()
         context = {
             **self.get_serializer_context(),
-            "ranking": ranking,
             "labels": vocabulary_labels(),
             "newcomers": set(ranking.top10_entered or []) if ranking else set(),
             "shortlisted": dict(ShortlistEntry.objects.filter(mission=self.mission, profile_id__in=profile_ids)

@@ -19,7 +19,8 @@ def _text(value) -> str:
 def _json(value) -> str:
     # orjson writes control characters as escapes, so only the backslash is special to COPY here;
     # it is several times faster than json.dumps, which was most of the cost of writing a ranking.
-    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode().replace("\\", "\\\\")
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY).decode().replace(
+        "\\", "\\\\")
 
 
 def _formatter(field) -> Callable[[object], str]:

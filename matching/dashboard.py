@@ -143,7 +143,7 @@ def candidate_entries(*, mission: Mission, filters: CandidateFilters) -> QuerySe
     """The mission's stored ranking, best first, narrowed by the page's filters."""
     entries = (
         RankingEntry.objects.filter(mission=mission)
-        .select_related("profile__user")
+        .select_related("profile__user", "mission__ranking")
         .order_by("rank")
     )
     if filters.min_score is not None:

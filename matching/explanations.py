@@ -42,7 +42,15 @@ def breakdown_items(context: BreakdownContext, row: Sequence[Sequence]) -> list[
 
 
 def stored_items(row: Sequence | None, *, weights: Mapping[str, float], reasons: Mapping[str, dict]) -> list[dict]:
-    """A stored row and its header's part as the full breakdown."""
+    """A stored row and its header's part as the full breakdown.
+
+    A row in the full format (written by code older than this one during a rolling deploy) is
+    returned as it is; a header without weights gives no breakdown rather than an error.
+    """
     if not row:
+        return []
+    if isinstance(row[0], Mapping):
+        return list(row)
+    if any(c not in weights for c in K.CRITERIA):
         return []
     return breakdown_items(BreakdownContext(weights=weights, reasons=reasons), row)

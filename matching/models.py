@@ -63,13 +63,19 @@ class RankingEntry(models.Model):
     def __str__(self):
         return f"#{self.rank} {self.profile_id} ({self.score:.1f})"
 
-    def explained(self, ranking: MissionRanking | None = None) -> list[dict]:
+    def explained(self) -> list[dict]:
         """The breakdown as {criterion, score, weight, points, reason{code, params}} items.
 
-        Pass the mission's ranking header when reading many entries of one mission;
-        otherwise it is read through the mission (select_related("mission__ranking")).
+        The mission's part comes from the ranking header: read entries with
+        select_related("mission__ranking"), so that rows and header come from one query and
+        a ranking replaced in between cannot pair old rows with a new header.
         """
-        ranking = ranking or self.mission.ranking
+        if not self.breakdown:
+            return []
+        try:
+            ranking = self.mission.ranking
+        except MissionRanking.DoesNotExist:
+            return []
         return stored_items(self.breakdown, weights=ranking.weights, reasons=ranking.reason_context)
 
 

@@ -54,13 +54,27 @@ def missions_rank(*, missions: Iterable[Mission], index: ProfileIndex,
         writer.start()
     try:
         for batch in batches:
-            pending.put(batch)
+            _hand_over(pending, batch, writers)
     finally:
         for _ in writers:
-            pending.put(None)
+            try:
+                _hand_over(pending, None, writers)
+            except RuntimeError:
+                break
         for writer in writers:
             writer.join()
     return outcomes
+
+
+def _hand_over(pending: queue.Queue, item: Batch | None, writers: list[threading.Thread]) -> None:
+    """Queue an item for the writers, without waiting forever if none is left to take it."""
+    while any(writer.is_alive() for writer in writers):
+        try:
+            pending.put(item, timeout=1)
+            return
+        except queue.Full:
+            continue
+    raise RuntimeError("every ranking writer has stopped")
 
 
 def _scored_batches(missions: Iterable[Mission], index: ProfileIndex,
@@ -100,8 +114,8 @@ def _writer(pending: queue.Queue, run: RankingRun | None) -> None:
         while (batch := pending.get()) is not None:
             try:
                 _store(batch, run)
+                close_old_connections()
             except Exception:  # _store reports per mission; this is a bug, and the other batches must go on
                 logger.exception("Storing a batch of rankings failed")
-            close_old_connections()
     finally:
         connection.close()

@@ -119,7 +119,11 @@ def profile_rankings_withdraw(*, profile_id: int) -> list[int]:
     mission_ids = list(RankingEntry.objects.filter(profile_id=profile_id).values_list("mission_id", flat=True))
     if not mission_ids:
         return []
-    RankingEntry.objects.filter(profile_id=profile_id).delete()
+    with transaction.atomic():
+        # Lock the missions first, in id order, as storing rankings does: deleting this profile's rows across
+        # missions while a batch of rankings is being replaced could otherwise deadlock.
+        list(Mission.objects.select_for_update().filter(pk__in=mission_ids).order_by("pk").values_list("pk", flat=True))
+        RankingEntry.objects.filter(profile_id=profile_id).delete()
     TopTenEntry.objects.filter(profile_id=profile_id, owners_notified_at=None, freelancer_notified_at=None).delete()
     open_ids = list(Mission.objects.filter(pk__in=mission_ids, status=Mission.Status.OPEN).values_list("pk", flat=True))
     for mission_id in open_ids:

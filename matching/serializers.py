@@ -18,15 +18,17 @@ class BreakdownItemSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="The criterion's name in the request's language.")
     score = serializers.FloatField(min_value=0, max_value=1, help_text="How well the profile meets it, 0–1.")
     weight = serializers.FloatField(help_text="The criterion's weight for this mission.")
-    points = serializers.FloatField(help_text="weight × score, rescaled; the points add up to the score.")
+    points = serializers.FloatField(help_text="weight × score, four decimals; the points add up to the score "
+                                              "(within the rounding).")
     reason = serializers.CharField(help_text="Why, in a sentence in the request's language.")
     reason_code = serializers.CharField(help_text="The reason's stable code (seniority.meets, tools.partial, …).")
 
 
 class CandidateSerializer(serializers.ModelSerializer):
-    """A stored ranking entry. Context: `ranking` (the mission's header), `labels` (vocabulary code → label),
-    `newcomers` (profile ids new in the top 10 since the last nightly run), `shortlisted` (profile id →
-    status), `contact_visible_ids`."""
+    """A stored ranking entry, read with select_related("mission__ranking"). Context: `labels` (vocabulary
+    code → label), `newcomers` (profile ids new in the top 10 since the last nightly run), `shortlisted`
+    (profile id → status), `contact_visible_ids`. The score is exact (what `min_score` compares); the
+    breakdown's numbers have four decimals."""
 
     score = serializers.FloatField(min_value=0, max_value=100)
     profile = ProfileSummarySerializer(read_only=True)
@@ -42,9 +44,10 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(BreakdownItemSerializer(many=True))
     def get_breakdown(self, entry):
-        rows = explained_breakdown(entry.explained(self.context.get("ranking")), labels=self.context.get("labels", {}))
-        return [{"criterion": row.criterion, "label": row.label, "score": row.score, "weight": row.weight,
-                 "points": row.points, "reason": row.reason, "reason_code": row.reason_code} for row in rows]
+        rows = explained_breakdown(entry.explained(), labels=self.context.get("labels", {}))
+        return [{"criterion": row.criterion, "label": row.label, "score": round(row.score, 4),
+                 "weight": round(row.weight, 4), "points": round(row.points, 4), "reason": row.reason,
+                 "reason_code": row.reason_code} for row in rows]
 
     @extend_schema_field(serializers.BooleanField())
     def get_is_new(self, entry):

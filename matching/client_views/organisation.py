@@ -41,7 +41,7 @@ def mission_detail(request, pk):
     ranking = dashboard.mission_ranking_header(mission)
     candidates = [
         {"entry": e, "profile": e.profile, "shortlist": shortlisted.get(e.profile_id),
-         "criteria": dashboard.explained_breakdown(e.explained(ranking), labels=labels)}
+         "criteria": dashboard.explained_breakdown(e.explained(), labels=labels)}
         for e in page.object_list
     ]
     query = request.GET.copy()

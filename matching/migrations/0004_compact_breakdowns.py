@@ -16,49 +16,61 @@ MISSION_PARAMS = {
 }
 
 
+def _compact(entry, weights, context):
+    items = {item.get("criterion"): item for item in entry.breakdown or [] if isinstance(item, dict)}
+    if set(items) != set(CRITERIA) or not all(isinstance(item.get("reason"), dict) for item in items.values()):
+        return []  # not explained (or unreadable): nothing to convert
+    row = []
+    for criterion in CRITERIA:
+        item = items[criterion]
+        params = item["reason"].get("params") or {}
+        shared = MISSION_PARAMS.get(criterion, set())
+        weights.setdefault(criterion, item["weight"])
+        context.setdefault(criterion, {k: v for k, v in params.items() if k in shared})
+        row.append([item["score"], str(item["reason"].get("code", "")).partition(".")[2],
+                    {k: v for k, v in params.items() if k not in shared}])
+    return row
+
+
 def compact_breakdowns(apps, schema_editor):
     MissionRanking = apps.get_model("matching", "MissionRanking")
     RankingEntry = apps.get_model("matching", "RankingEntry")
-    for ranking in MissionRanking.objects.all():
-        entries = list(RankingEntry.objects.filter(mission_id=ranking.mission_id))
+    mission_ids = RankingEntry.objects.order_by("mission_id").values_list("mission_id", flat=True).distinct()
+    for mission_id in mission_ids:
+        entries = list(RankingEntry.objects.filter(mission_id=mission_id).order_by("rank"))
         weights, context = {}, {}
         for entry in entries:
-            items = {item["criterion"]: item for item in entry.breakdown or [] if isinstance(item, dict)}
-            if set(items) != set(CRITERIA):  # not explained: nothing to convert
-                entry.breakdown = []
-                entry.save(update_fields=["breakdown"])
-                continue
-            row = []
-            for criterion in CRITERIA:
-                item = items[criterion]
-                params = item["reason"].get("params") or {}
-                shared = MISSION_PARAMS.get(criterion, set())
-                weights.setdefault(criterion, item["weight"])
-                context.setdefault(criterion, {k: v for k, v in params.items() if k in shared})
-                row.append([item["score"], item["reason"]["code"].partition(".")[2],
-                            {k: v for k, v in params.items() if k not in shared}])
-            entry.breakdown = row
-            # Readers recompute points as weight × score: the score is their sum, in this order.
-            entry.score = sum(weights[c] * r[0] for c, r in zip(CRITERIA, row))
-            entry.save(update_fields=["breakdown", "score"])
-        ranking.weights, ranking.reason_context = weights, context
-        ranking.save(update_fields=["weights", "reason_context"])
+            entry.breakdown = _compact(entry, weights, context)
+            if entry.breakdown:
+                # Readers recompute points as weight × score: the score is their sum, in this order
+                # (weights were rounded before, so a perfect profile could sum a hair above 100).
+                entry.score = min(100.0, sum(weights[c] * r[0] for c, r in zip(CRITERIA, entry.breakdown)))
+        RankingEntry.objects.bulk_update(entries, ["breakdown", "score"], batch_size=500)
+        first = entries[0]
+        MissionRanking.objects.update_or_create(
+            mission_id=mission_id,
+            defaults={"weights": weights, "reason_context": context},
+            create_defaults={"weights": weights, "reason_context": context, "engine_version": first.engine_version,
+                             "computed_at": first.computed_at},
+        )
 
 
 def expand_breakdowns(apps, schema_editor):
     MissionRanking = apps.get_model("matching", "MissionRanking")
     RankingEntry = apps.get_model("matching", "RankingEntry")
     for ranking in MissionRanking.objects.all():
-        for entry in RankingEntry.objects.filter(mission_id=ranking.mission_id):
-            if len(entry.breakdown or []) != len(CRITERIA):
-                continue
+        if set(ranking.weights) != set(CRITERIA):
+            continue
+        entries = [e for e in RankingEntry.objects.filter(mission_id=ranking.mission_id)
+                   if len(e.breakdown or []) == len(CRITERIA) and isinstance(e.breakdown[0], list)]
+        for entry in entries:
             entry.breakdown = [
                 {"criterion": c, "score": score, "weight": ranking.weights[c],
                  "points": ranking.weights[c] * score,
                  "reason": {"code": f"{c}.{code}", "params": {**params, **ranking.reason_context.get(c, {})}}}
                 for c, (score, code, params) in zip(CRITERIA, entry.breakdown)
             ]
-            entry.save(update_fields=["breakdown"])
+        RankingEntry.objects.bulk_update(entries, ["breakdown"], batch_size=500)
 
 
 class Migration(migrations.Migration):

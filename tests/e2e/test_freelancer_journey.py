@@ -58,7 +58,7 @@ def test_a_freelancer_signs_up_fills_the_profile_and_sees_it_as_a_client(live_se
     _ensure_vocabularies()
     cache.clear()  # allauth's rate limits live in the cache
     url = live_server.url
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # each save re-ranks; a loaded two-core machine can take seconds
 
     # Sign up and verify the e-mail from the outbox.
     page.goto(url + "/accounts/signup/")

@@ -112,6 +112,12 @@ def test_rankings_stored_before_the_compact_format_are_converted_and_back():
     old.get_model("matching", "RankingEntry").objects.create(
         mission_id=mission.pk, profile_id=profile.pk, rank=1, score=50.0, breakdown=breakdown, engine_version="1.0",
         computed_at=timezone.now())
+    # A ranking without its header, whose weights (rounded to four decimals) sum a hair above 100.
+    headless = MissionFactory()
+    perfect = [{**item, "score": 1.0, "weight": 11.1112} for item in breakdown]
+    old.get_model("matching", "RankingEntry").objects.create(
+        mission_id=headless.pk, profile_id=profile.pk, rank=1, score=100.0, breakdown=perfect, engine_version="1.0",
+        computed_at=timezone.now())
 
     executor = MigrationExecutor(connection)
     executor.migrate([("matching", "0004_compact_breakdowns")])
@@ -122,6 +128,9 @@ def test_rankings_stored_before_the_compact_format_are_converted_and_back():
     assert header.reason_context["availability"] == {"start": "2027-01-11", "required_days": 5}
     assert entry.breakdown[0] == [0.5, "code", {"years": 12}]
     assert entry.score == sum(11.1111 * 0.5 for _ in criteria)
+    headless_entry = new.get_model("matching", "RankingEntry").objects.get(mission_id=headless.pk)
+    assert headless_entry.score == 100.0
+    assert new.get_model("matching", "MissionRanking").objects.get(mission_id=headless.pk).weights["rate"] == 11.1112
 
     executor = MigrationExecutor(connection)
     executor.migrate([("matching", "0003_nightly_runs_and_notifications")])
@@ -130,3 +139,12 @@ def test_rankings_stored_before_the_compact_format_are_converted_and_back():
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())  # back to the latest schema for the next tests
+
+
+def test_a_row_written_by_older_code_during_a_deploy_is_read_as_it_is():
+    from matching.explanations import stored_items
+
+    full = [{"criterion": "seniority", "score": 1.0, "weight": 20.0, "points": 20.0,
+             "reason": {"code": "seniority.meets", "params": {"years": 9}}}]
+    assert stored_items(full, weights={}, reasons={}) == full
+    assert stored_items([[1.0, "meets", {"years": 9}]] * 9, weights={}, reasons={}) == []
