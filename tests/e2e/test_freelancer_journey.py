@@ -5,6 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from accounts.models import Membership, Organisation, User
 from profiles import vocabulary_data
@@ -36,14 +37,33 @@ def pick(page, select_id, query, option=None):
     page.locator(f"#{select_id}-ts-control").focus()
     page.keyboard.type(query)
     page.locator(f"#{select_id}-ts-dropdown .option", has_text=option or query).first.click()
-    # Leave the picker as a user clicking elsewhere would: a multiple picker stays open for the next pick,
-    # and an open dropdown covers the buttons underneath.
-    page.evaluate("id => document.getElementById(id).tomselect.blur()", select_id)
-    page.locator(f"#{select_id}-ts-dropdown").wait_for(state="hidden")
+    page.wait_for_function("([id, text]) => [...document.getElementById(id).selectedOptions]"
+                           ".some(o => o.text.includes(text))", arg=[select_id, option or query])
+    close_pickers(page)
+
+
+def close_pickers(page):
+    """Close every picker's dropdown, as a user clicking elsewhere would. tom-select may take the focus back
+    (and open its dropdown) an instant after a pick, and an open dropdown covers the buttons underneath."""
+    page.evaluate("""() => document.querySelectorAll("select[data-picker]").forEach(select => {
+        if (select.tomselect) { select.tomselect.close(); select.tomselect.blur(); }
+    })""")
+
+
+def press(page, name):
+    button = page.get_by_role("button", name=name)
+    for attempt in range(3):
+        close_pickers(page)
+        try:
+            button.click(timeout=5_000)
+            return
+        except PlaywrightTimeoutError:  # a dropdown opened again over the button: close it and retry
+            if attempt == 2:
+                raise
 
 
 def save_and_continue(page, expected_path):
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    press(page, "Enregistrer et continuer")
     page.wait_for_url(f"**{expected_path}")
     assert page.locator(".messages").inner_text().startswith("Section")
 
@@ -94,7 +114,7 @@ def test_a_freelancer_signs_up_fills_the_profile_and_sees_it_as_a_client(live_se
     page.fill("#id_experience-0-start_date", "2018-03-01")
     page.fill("#id_experience-0-end_date", "2022-06-30")
     page.fill("#id_experience-0-description", "Suivi OPC d'un ensemble de 300 logements.")
-    page.get_by_role("button", name="Ajouter une expérience").click()
+    press(page, "Ajouter une expérience")
     page.fill("#id_experience-1-client", "Nexity")
     pick(page, "id_experience-1-sector", "Immo", "Immobilier")
     page.select_option("#id_experience-1-scale", "medium")
@@ -116,14 +136,14 @@ def test_a_freelancer_signs_up_fills_the_profile_and_sees_it_as_a_client(live_se
 
     pick(page, "id_sectors-0-sector", "BTP", "Bâtiment et travaux publics")
     page.fill("#id_sectors-0-years", "8")
-    page.get_by_role("button", name="Ajouter un secteur").click()
+    press(page, "Ajouter un secteur")
     pick(page, "id_sectors-1-sector", "immo", "Immobilier")
     page.fill("#id_sectors-1-years", "3")
     save_and_continue(page, "/profile/edit/tools/")
 
     pick(page, "id_tools-0-tool", "project", "Microsoft Project")
     page.select_option("#id_tools-0-proficiency", "4")
-    page.get_by_role("button", name="Ajouter un outil").click()
+    press(page, "Ajouter un outil")
     pick(page, "id_tools-1-tool", "exc", "Microsoft Excel")
     page.select_option("#id_tools-1-proficiency", "3")
     save_and_continue(page, "/profile/edit/skills/")
@@ -138,7 +158,7 @@ def test_a_freelancer_signs_up_fills_the_profile_and_sees_it_as_a_client(live_se
     save_and_continue(page, "/profile/edit/availability/")
 
     page.get_by_label("Taux journalier (€ HT)").fill("-50")  # a bad value first: an error, nothing lost
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    press(page, "Enregistrer et continuer")
     assert page.locator("#id_profile-daily_rate_error").is_visible()
     page.get_by_label("Taux journalier (€ HT)").fill("650")
     page.get_by_label("Disponible à partir du").fill("2026-09-01")
@@ -150,7 +170,7 @@ def test_a_freelancer_signs_up_fills_the_profile_and_sees_it_as_a_client(live_se
     save_and_continue(page, "/profile/edit/visibility/")
 
     assert page.get_by_label("Visible par les clients").is_checked()
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    press(page, "Enregistrer et continuer")
     page.wait_for_url("**/profile/edit/cv/")
     assert page.get_by_test_id("completeness").inner_text() == "91 %"
 
