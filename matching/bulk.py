@@ -34,19 +34,8 @@ def _formatter(field) -> Callable[[object], str]:
     if isinstance(field, IntegerField | FloatField | DecimalField):
         return str
     if isinstance(field, DateField):  # DateTimeField included
-        return _iso_text()
+        return lambda value: value.isoformat() if isinstance(value, datetime.date) else str(value)
     return _text
-
-
-def _iso_text() -> Callable[[object], str]:
-    last: list = [None, ""]
-
-    def write(value) -> str:
-        # Rows written together often share one timestamp: format it once.
-        if value is not last[0]:
-            last[:] = [value, value.isoformat() if isinstance(value, datetime.date) else str(value)]
-        return last[1]
-    return write
 
 
 def insert_many(model, objects) -> int:

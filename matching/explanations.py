@@ -5,7 +5,7 @@ it depends on the mission alone (each criterion's weight, what the mission asks:
 required, English targets, rate ceiling, start date) and part on the profile (its score
 on each criterion, the reason's code, what the profile has). The engine and the stored
 rankings keep the two apart, so that the mission's part is built and written once per
-ranking instead of once per candidate: a stored row is about a quarter of the size,
+ranking instead of once per candidate: a stored row is about a third of the size,
 which is most of what writing a ranking costs.
 
 Stored row: one [score, code, params] per criterion in CRITERIA order; the ranking's

@@ -38,6 +38,7 @@ from matching.models import (
     TopTenEntry,
 )
 from matching.refresh import ranking_request_record
+from matching.services import missions_lock
 from missions.models import Mission, Recommendation
 from profiles.models import FreelancerProfile
 
@@ -120,9 +121,7 @@ def profile_rankings_withdraw(*, profile_id: int) -> list[int]:
     if not mission_ids:
         return []
     with transaction.atomic():
-        # Lock the missions first, in id order, as storing rankings does: deleting this profile's rows across
-        # missions while a batch of rankings is being replaced could otherwise deadlock.
-        list(Mission.objects.select_for_update().filter(pk__in=mission_ids).order_by("pk").values_list("pk", flat=True))
+        missions_lock(mission_ids)  # as storing rankings does: deleting across missions could otherwise deadlock
         RankingEntry.objects.filter(profile_id=profile_id).delete()
     TopTenEntry.objects.filter(profile_id=profile_id, owners_notified_at=None, freelancer_notified_at=None).delete()
     open_ids = list(Mission.objects.filter(pk__in=mission_ids, status=Mission.Status.OPEN).values_list("pk", flat=True))

@@ -39,6 +39,12 @@ class StoredRanking:
     skipped: bool = False
 
 
+def missions_lock(mission_ids) -> None:
+    """Lock these missions' rows until the transaction ends, always in id order: whoever rewrites rankings
+    of several missions at once (a batch, a profile's withdrawal) then cannot deadlock with another."""
+    list(Mission.objects.select_for_update().filter(pk__in=mission_ids).order_by("pk").values_list("pk", flat=True))
+
+
 def mission_ranking_store(*, mission: Mission, result: RankResult, run: RankingRun | None = None) -> StoredRanking:
     """Replace one mission's stored ranking in one transaction (see missions_ranking_store)."""
     return missions_ranking_store(rankings=[(mission, result)], run=run)[0]
@@ -61,7 +67,7 @@ def missions_ranking_store(*, rankings: list[tuple[Mission, RankResult]],
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit = off")
     mission_ids = [mission.pk for mission, _ in rankings]
-    list(Mission.objects.select_for_update().filter(pk__in=mission_ids).order_by("pk").values_list("pk", flat=True))
+    missions_lock(mission_ids)
     done = set()
     if run is not None:
         done = set(RankingRunMission.objects.filter(run=run, mission_id__in=mission_ids)
