@@ -188,8 +188,13 @@ class Recommendation(models.Model):
     author_company = models.CharField(_("entreprise"), max_length=200, blank=True)
     rating = models.PositiveSmallIntegerField(_("note"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     text = models.TextField(_("recommandation"), blank=True)
+    # True only once the freelancer has confirmed the collaboration (a trial or hire) in their workspace.
     verified = models.BooleanField(_("vérifiée"), default=False)
     created_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
+    response = models.TextField(_("réponse du freelance"), blank=True, max_length=2000)
+    responded_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("signalée le"), null=True, blank=True)
+    report_reason = models.TextField(_("motif du signalement"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("recommandation")
@@ -223,13 +228,17 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("révoquée le"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         constraints = [
             models.UniqueConstraint(
-                Lower("email"), "organisation", condition=models.Q(accepted_at__isnull=True),
+                Lower("email"), "organisation", condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
                 name="invitation_one_pending_per_email",
             ),
             models.CheckConstraint(condition=models.Q(role__in=["admin", "member"]), name="invitation_role_valid"),
