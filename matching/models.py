@@ -96,6 +96,9 @@ class ShortlistEntry(models.Model):
                                  related_name="+")
     created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # The freelancer's own word that the trial or hire happened: what makes a recommendation verified.
+    collaboration_confirmed_at = models.DateTimeField(_("collaboration confirmée le"), null=True, blank=True)
+    collaboration_declined_at = models.DateTimeField(_("collaboration contestée le"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("présélection")
@@ -112,6 +115,56 @@ class ShortlistEntry(models.Model):
 
     def __str__(self):
         return f"{self.profile} – {self.mission} ({self.get_status_display()})"
+
+
+class ContactUnlock(models.Model):
+    """An organisation saw a freelancer's e-mail, phone and CV because it shortlisted them for a mission.
+
+    Kept when the shortlist entry is removed: the freelancer's privacy page lists who saw what, and when.
+    """
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="contact_unlocks")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="contact_unlocks")
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="contact_unlocks")
+    unlocked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    unlocked_at = models.DateTimeField(_("débloqué le"))
+
+    class Meta:
+        verbose_name = _("accès aux coordonnées")
+        verbose_name_plural = _("accès aux coordonnées")
+        constraints = [models.UniqueConstraint(fields=["mission", "profile"], name="contact_unlock_once_per_mission")]
+        indexes = [models.Index(fields=["profile", "organisation"], name="contact_unlock_profile_idx")]
+
+    def __str__(self):
+        return f"{self.organisation_id} → {self.profile_id} ({self.mission_id})"
+
+
+class FreelancerNotice(models.Model):
+    """An e-mail sent to a freelancer about a mission: at most one per mission, freelancer and kind, so
+    moving a candidate back and forth never sends the same e-mail twice."""
+
+    class Kind(models.TextChoices):
+        QUESTIONNAIRE = "questionnaire", _("Questionnaire à remplir")
+        CONTACT_UNLOCKED = "contact", _("Coordonnées consultées")
+        RECOMMENDATION = "recommendation", _("Recommandation reçue")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="+")
+    profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(_("envoyé le"))
+
+    class Meta:
+        verbose_name = _("e-mail envoyé à un freelance")
+        verbose_name_plural = _("e-mails envoyés aux freelances")
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "profile", "kind"], name="freelancer_notice_once"),
+            models.CheckConstraint(condition=models.Q(kind__in=["questionnaire", "contact", "recommendation"]),
+                                   name="freelancer_notice_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.mission_id}/{self.profile_id}"
 
 
 class ShortlistMove(models.Model):
