@@ -2,6 +2,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.shortcuts import resolve_url
+from rest_framework.throttling import BaseThrottle
 
 from accounts.models import User
 from accounts.services import user_signup_account_type
@@ -20,6 +21,11 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request) -> str:
+        # allauth trusts the first X-Forwarded-For entry, which the client writes. Its log-in and sign-up limits
+        # count by the address DRF's throttles use: TRUSTED_PROXY_COUNT (NUM_PROXIES) says which one.
+        return BaseThrottle().get_ident(request)
 
     def get_login_redirect_url(self, request):
         user = request.user

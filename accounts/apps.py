@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Comptes")
 
     def ready(self):
-        from accounts import receivers  # noqa: F401  (connects the password signals)
+        # Registers the deploy checks; connects the password signals.
+        from accounts import checks, receivers  # noqa: F401

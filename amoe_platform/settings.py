@@ -1,9 +1,11 @@
 """Settings for AMOE match.
 
-With no environment at all the project runs on embedded defaults: SQLite and
-Celery tasks executed in-process. DATABASE_URL switches to PostgreSQL,
-REDIS_URL (or CELERY_BROKER_URL) to a real broker and workers.
-DJANGO_ENV=production refuses to start without a real SECRET_KEY.
+With no environment at all the project runs on embedded defaults: SQLite,
+Celery tasks executed in-process and a per-process cache. DATABASE_URL switches
+to PostgreSQL, REDIS_URL (or CELERY_BROKER_URL) to a real broker and workers,
+REDIS_URL (or CACHE_URL) to a cache shared by every process.
+DJANGO_ENV=production refuses to start without a real SECRET_KEY, and its deploy
+check refuses a per-process cache (accounts/checks.py).
 """
 from pathlib import Path
 
@@ -270,9 +272,26 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-}
+# Rate limits and throttles count per client address. TRUSTED_PROXY_COUNT is the number of proxies in front of
+# the app that append to X-Forwarded-For: 0 ignores the header (a client could write anything in it) and
+# counts REMOTE_ADDR; N counts the address the outermost of them saw, the Nth entry from the end. DRF's
+# throttles read it as NUM_PROXIES; allauth's limits through the account adapter (accounts.adapter).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+# Throttles, log-in limits and cached labels live in the cache: with Redis it is shared by every process and
+# machine; without it each process counts alone (fine for one `runserver`, refused by the deploy check).
+# Give the cache its own Redis database (CACHE_URL): clearing the cache empties the whole database.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                    "KEY_PREFIX": "amoe", "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}},
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 # Matching engine
 RANKING_TOP_K = env_int("RANKING_TOP_K", 200)

@@ -15,3 +15,6 @@ MEDIA_ROOT = _TMP / "media"
 PRIVATE_MEDIA_ROOT = _TMP / "private"
 # The suite drives tasks explicitly; a real broker is used only by the Celery integration tests.
 CELERY_TASK_ALWAYS_EAGER = True
+# Every test starts from an empty cache of its own, whatever REDIS_URL says (CI sets it for the workers);
+# the tests of the shared cache start their own processes on Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

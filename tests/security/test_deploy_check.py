@@ -17,12 +17,12 @@ def _production_env(**extra) -> dict[str, str]:
            if key not in {"DJANGO_SETTINGS_MODULE", "DEBUG", "DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL",
                           "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DJANGO_ENV="production", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="amoe.example",
-               DJANGO_SETTINGS_MODULE="amoe_platform.settings", **extra)
+               REDIS_URL="redis://127.0.0.1:6379/5", DJANGO_SETTINGS_MODULE="amoe_platform.settings", **extra)
     return env
 
 
 def test_check_deploy_prints_no_issue_with_production_settings():
-    """Only DJANGO_ENV, a real SECRET_KEY and ALLOWED_HOSTS: nothing else to switch."""
+    """Only DJANGO_ENV, a real SECRET_KEY, ALLOWED_HOSTS and Redis: nothing else to switch."""
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=BASE_DIR, env=_production_env(), capture_output=True, text=True, timeout=120,
@@ -31,6 +31,32 @@ def test_check_deploy_prints_no_issue_with_production_settings():
     assert result.returncode == 0, output
     assert "System check identified no issues" in output, output
     assert "WARNINGS" not in output and "ERRORS" not in output, output
+
+
+def test_check_deploy_refuses_a_cache_of_each_process_in_production():
+    """Without Redis every worker would count log-in failures and throttles alone."""
+    env = _production_env()
+    env.pop("REDIS_URL")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=BASE_DIR, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "amoe.E001" in result.stderr and "REDIS_URL" in result.stderr
+
+
+def test_redis_url_gives_a_cache_that_every_process_shares_and_proxies_are_trusted_only_when_counted():
+    code = ("import django; django.setup(); from django.conf import settings as s; "
+            "print(s.CACHES['default']['BACKEND'], s.REST_FRAMEWORK['NUM_PROXIES'])")
+
+    def run(**env):
+        base = {k: v for k, v in os.environ.items()
+                if k not in {"REDIS_URL", "CACHE_URL", "TRUSTED_PROXY_COUNT", "DJANGO_SETTINGS_MODULE"}}
+        result = subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, capture_output=True, text=True,
+                                env={**base, "DJANGO_SETTINGS_MODULE": "amoe_platform.settings", **env}, timeout=120)
+        return result.stdout.strip() or result.stderr
+
+    assert run() == "django.core.cache.backends.locmem.LocMemCache 0"
+    assert run(REDIS_URL="redis://127.0.0.1:6379/0", TRUSTED_PROXY_COUNT="1") == (
+        "django.core.cache.backends.redis.RedisCache 1")
 
 
 def test_production_refuses_to_start_without_a_real_secret_key():

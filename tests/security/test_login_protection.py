@@ -3,6 +3,7 @@ itself, a log-in rotates the session, and a new password revokes other sessions 
 import time
 from unittest import mock
 
+import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -153,3 +154,52 @@ def test_a_password_hash_upgraded_at_log_in_keeps_api_tokens(freelancer, setting
     freelancer.refresh_from_db()
     assert freelancer.password.startswith("pbkdf2_")
     assert api_token_check(raw) is not None
+
+
+# ---------------------------------------------------------------- the client's address
+# Without TRUSTED_PROXY_COUNT, X-Forwarded-For is the client's own writing: a new value on every try must
+# not give a new counter. Behind one proxy, the address that proxy appended (the last entry) counts.
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+
+def test_a_forged_forwarded_for_does_not_dodge_the_token_endpoints_limit_per_address(db):
+    client = APIClient()
+    statuses = [client.post(reverse("api:token"), {"email": f"inconnu{n}@example.com", "password": "x"},
+                            format="json", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"10.9.8.{n}").status_code
+                for n in range(7)]
+    assert statuses[:5] == [400] * 5
+    assert statuses[5:] == [429, 429]
+
+
+def test_a_forged_forwarded_for_does_not_dodge_the_browser_log_in_limit_per_address(client, db):
+    answers = [client.post(reverse("account_login"), {"login": f"inconnu{n}@example.com", "password": "x"},
+                           REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"10.9.8.{n}") for n in range(12)]
+    assert not any(_refused(r) for r in answers[:10])
+    assert all(_refused(r) for r in answers[10:])
+
+
+def test_behind_one_proxy_the_token_endpoint_counts_the_address_the_proxy_appended(behind_one_proxy, db):
+    client = APIClient()
+
+    def token(n, forwarded_for):
+        return client.post(reverse("api:token"), {"email": f"inconnu{n}@example.com", "password": "x"},
+                           format="json", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+
+    # One client forging the first entry: one counter. Other clients through the same proxy: their own.
+    assert [token(n, f"10.9.8.{n}, 203.0.113.7") for n in range(6)] == [400] * 5 + [429]
+    assert token(7, "10.9.8.7, 198.51.100.2") == 400
+    assert token(8, "198.51.100.3") == 400
+
+
+def test_behind_one_proxy_the_browser_log_in_counts_the_address_the_proxy_appended(behind_one_proxy, client, db):
+    def login(n, forwarded_for):
+        return client.post(reverse("account_login"), {"login": f"inconnu{n}@example.com", "password": "x"},
+                           REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    answers = [login(n, f"10.9.8.{n}, 203.0.113.9") for n in range(11)]
+    assert not any(_refused(r) for r in answers[:10])
+    assert _refused(answers[10])
+    assert not _refused(login(11, "10.9.8.11, 198.51.100.2"))
