@@ -6,13 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 
 
-class AdminUserCreationForm(UserCreationForm):
+class _LowerCaseEmail:
+    """Addresses are stored in lower case, as UserManager and allauth store them."""
+
+    def clean_email(self):
+        return self.cleaned_data["email"].lower()
+
+
+class AdminUserCreationForm(_LowerCaseEmail, UserCreationForm):
     class Meta:
         model = User
         fields = ("email", "account_type")
 
 
-class AdminUserChangeForm(UserChangeForm):
+class AdminUserChangeForm(_LowerCaseEmail, UserChangeForm):
     class Meta:
         model = User
         fields = "__all__"

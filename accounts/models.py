@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +21,13 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    @transaction.atomic
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        user.email_address_verify()
+        return user
 
 
 class User(AbstractUser):
@@ -70,6 +73,16 @@ class User(AbstractUser):
             from accounts.services import user_tokens_revoke
 
             user_tokens_revoke(user=self)
+
+    def email_address_verify(self) -> None:
+        """Make `email` the account's only address, primary and verified, for accounts made without the
+        sign-up form (createsuperuser, the admin, demo data). Without a verified record, allauth's mandatory
+        verification stops the first browser log-in and leaves an unverified record that the API refuses."""
+        from allauth.account.models import EmailAddress
+
+        email = self.email.lower()
+        EmailAddress.objects.filter(user=self).exclude(email=email).delete()
+        EmailAddress.objects.update_or_create(user=self, email=email, defaults={"primary": True, "verified": True})
 
 
 class Organisation(models.Model):

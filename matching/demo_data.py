@@ -2,6 +2,12 @@
 
 The same seed gives the same data (on the same day: dates are relative to today,
 so that availabilities and start dates stay plausible whenever the demo runs).
+
+The demo freelancer and the first missions are written by hand so that the demo is
+worth looking at, whatever the number of random profiles: the freelancer fits five
+missions on every criterion and has more good recommendations than a random profile
+can have (at most four), so ranks first on them; three more exclude them, one each
+for the rate, English, and distance.
 """
 import datetime
 import random
@@ -87,6 +93,41 @@ QUESTIONS = [
 SCALES = list(ProjectScale.values)
 CEFR = list(CefrLevel.values)
 
+# The demo freelancer, Claire Moreau: Lyon, 12 years, rate 650, English B2.
+SHOWCASE_PROFILE = {
+    "headline": "AMOE pilotage de grands projets BTP et immobilier", "years": 12, "rate": 650, "english": "B2",
+    "city": "Lyon", "mobility_km": 100, "work_modes": ["on_site", "hybrid", "remote"], "roles": ["amoe", "pmo"],
+    "sectors": {"btp": 9, "immobilier": 6, "architecture": 5},
+    "tools": {"ms_project": 4, "primavera": 3, "excel": 4, "outlook": 4, "revit": 3, "ms_teams": 3},
+    "skills": ["planning", "budgeting", "acceptance_testing", "reporting", "risk_management", "specifications"],
+    "experiences": [("Vinci Construction Grands Projets", "btp", "very_large", 4), ("Nexity Promotion", "immobilier",
+                    "large", 3), ("Atelier d'architecture Lumen", "architecture", "medium", 3),
+                    ("Bouygues Bâtiment Sud-Est", "btp", "small", 2)],
+    "recommendations": 6,  # verified, rated 5: more than a random profile's four at most
+}
+# Missions made for her: (organisation slot, title, sector, city or None for remote, work mode, scale, complexity,
+# rate ceiling, English minimum, tools (code, importance, proficiency), skills (code, importance)). Slots: 0 the
+# demo client, 1 the demo recruiter's ESN, 2+ the other clients. The first five fit her on every criterion, the
+# last three exclude her: rate ceiling 500 (at most 550 accepted), English C1, on site in Lille (560 km away).
+SHOWCASE_MISSIONS = [
+    (0, "AMOE pour la construction d'un centre hospitalier", "btp", "Lyon", "hybrid", "very_large", "high", 900, "",
+     [("ms_project", "must", 3), ("primavera", "nice", 2)], [("planning", "must"), ("risk_management", "must")]),
+    (0, "AMOE pilotage technique : programme de 300 logements", "immobilier", "Lyon", "on_site", "large", "moderate",
+     850, "", [("excel", "must", 3), ("ms_project", "must", 3)], [("budgeting", "must"), ("reporting", "nice")]),
+    (0, "Assistance MOE – réhabilitation d'un immeuble haussmannien", "architecture", "Saint-Étienne", "hybrid",
+     "medium", "moderate", None, "", [("revit", "must", 2)], [("specifications", "must"), ("planning", "nice")]),
+    (1, "AMOE recette et mise en service : siège régional", "btp", None, "remote", "large", "moderate", 820, "",
+     [("ms_project", "must", 2), ("ms_teams", "nice", 2)], [("acceptance_testing", "must"), ("reporting", "must")]),
+    (1, "AMOE planification : groupe scolaire", "btp", "Lyon", "hybrid", "medium", "low", 800, "",
+     [("primavera", "must", 3), ("excel", "nice", 2)], [("planning", "must")]),
+    (2, "AMOE pilotage technique : éco-quartier", "btp", "Lyon", "hybrid", "medium", "moderate", 500, "",
+     [("ms_project", "must", 2)], [("planning", "must")]),
+    (3, "AMOE recette et déploiement : usine de batteries", "btp", None, "remote", "large", "moderate", None, "C1",
+     [("excel", "must", 2)], [("acceptance_testing", "must")]),
+    (4, "AMOE pour la construction d'un pont routier", "btp", "Lille", "on_site", "large", "high", 900, "",
+     [("ms_project", "must", 2)], [("planning", "must")]),
+]
+
 
 @dataclass
 class SeedSummary:
@@ -107,11 +148,13 @@ class _Generator:
         self.tools = list(Tool.objects.order_by("code"))
         self.skills = list(Skill.objects.order_by("code"))
         self.cities = sorted(CITIES)
+        self.sector, self.tool, self.skill = ({item.code: item for item in items}
+                                              for items in (self.sectors, self.tools, self.skills))
 
-    def user(self, index: int, email: str | None = None) -> User:
+    def user(self, index: int) -> User:
         rng = self.rng
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        email = email or f"{first}.{last}.{index}@demo.amoe-match.fr".lower().replace(" ", "-")
+        email = f"{first}.{last}.{index}@demo.amoe-match.fr".lower().replace(" ", "-")
         return User(email=email, first_name=first, last_name=last, password="!demo",
                     account_type=User.AccountType.FREELANCER, phone=f"06 {rng.randint(10, 99)} {rng.randint(10, 99)} "
                     f"{rng.randint(10, 99)} {rng.randint(10, 99)}")
@@ -151,7 +194,35 @@ class _Generator:
             "skills": rng.sample(self.skills, rng.randint(3, 8)),
             "diplomas": self._diplomas(),
             "experiences": self._experiences(years, main_sector),
-            "ratings": [rng.choices([2, 3, 4, 5], weights=[1, 3, 10, 12])[0] for _ in range(rng.randint(0, 4))],
+            "ratings": [(rng.choices([2, 3, 4, 5], weights=[1, 3, 10, 12])[0], rng.random() < 0.6)
+                        for _ in range(rng.randint(0, 4))],
+        }
+        return profile, details
+
+    def showcase_profile(self, user: User) -> tuple[FreelancerProfile, dict]:
+        spec, today = SHOWCASE_PROFILE, self.today
+        lat, lon = CITIES[spec["city"]]
+        profile = FreelancerProfile(
+            user=user, headline=spec["headline"],
+            summary=("12 ans d'assistance à maîtrise d'œuvre sur des hôpitaux, des logements et des réhabilitations : "
+                     "planning, budget, recette et reporting auprès de la MOE et de la MOA."),
+            roles=spec["roles"], years_experience=spec["years"], english_written=spec["english"],
+            english_spoken=spec["english"], daily_rate=spec["rate"], available_from=today, days_per_week=5,
+            work_modes=spec["work_modes"], city=spec["city"], latitude=lat, longitude=lon,
+            mobility_km=spec["mobility_km"], is_visible=True,
+        )
+        experiences, end = [], today
+        for client, sector, scale, years in spec["experiences"]:
+            start = end - datetime.timedelta(days=365 * years)
+            experiences.append((client, self.sector[sector], scale, start, end))
+            end = start - datetime.timedelta(days=30)
+        details = {
+            "sectors": [(self.sector[code], years) for code, years in spec["sectors"].items()],
+            "tools": [(self.tool[code], level) for code, level in spec["tools"].items()],
+            "skills": [self.skill[code] for code in spec["skills"]],
+            "diplomas": [("engineering", 5, DIPLOMA_TITLES["engineering"], "INSA Lyon", today.year - 14)],
+            "experiences": experiences,
+            "ratings": [(5, True)] * spec["recommendations"],
         }
         return profile, details
 
@@ -210,6 +281,23 @@ class _Generator:
         }
         return mission, details
 
+    def showcase_mission(self, organisation: Organisation, spec: tuple) -> tuple[Mission, dict]:
+        _, title, sector, city, work_mode, scale, complexity, ceiling, english, tools, skills = spec
+        lat, lon = CITIES[city] if city else (None, None)
+        mission = Mission(
+            organisation=organisation, title=title,
+            description="Accompagnement du maître d'œuvre de la conception à la réception : planning, "
+                        "reporting, suivi des prestataires, recette.",
+            role="amoe", sector=self.sector[sector], scale=scale, complexity=complexity,
+            english_written_min=english, english_spoken_min=english, is_international=bool(english),
+            start_date=self.today + datetime.timedelta(days=21), duration_months=12, days_per_week=5,
+            work_mode=work_mode, city=city or "", latitude=lat, longitude=lon, daily_rate_max=ceiling,
+            min_diploma_level=5, status=Mission.Status.OPEN,
+        )
+        details = {"tools": [(self.tool[code], importance, level) for code, importance, level in tools],
+                   "skills": [(self.skill[code], importance) for code, importance in skills]}
+        return mission, details
+
 
 def _chunks(items, size=BATCH):
     for start in range(0, len(items), size):
@@ -231,9 +319,7 @@ def seed_demo(*, profiles: int = 500, missions: int = 30, seed: int = 2026) -> S
     written = 0
     for chunk_start in range(0, profiles, BATCH):
         # Chunks bound memory: a million profiles never sit in Python at once.
-        written += _seed_profiles(gen, range(chunk_start, min(profiles, chunk_start + BATCH)))
-    User.objects.filter(email=DEMO_FREELANCER).update(password=demo_password, first_name="Claire", last_name="Moreau")
-    FreelancerProfile.objects.filter(user__email=DEMO_FREELANCER).update(is_visible=True)
+        written += _seed_profiles(gen, range(chunk_start, min(profiles, chunk_start + BATCH)), demo_password)
 
     client_org = Organisation.objects.create(name="Bâtiments du Rhône SA", kind=Organisation.Kind.CLIENT, city="Lyon")
     esn_org = Organisation.objects.create(name="Numérique Conseil ESN", kind=Organisation.Kind.ESN, city="Paris")
@@ -244,9 +330,13 @@ def seed_demo(*, profiles: int = 500, missions: int = 30, seed: int = 2026) -> S
         user = User.objects.create(email=email, first_name=first, last_name=last, password=demo_password,
                                    account_type=User.AccountType.ORGANISATION)
         Membership.objects.create(user=user, organisation=org, role=Membership.Role.ADMIN)
+    for user in User.objects.filter(email__in=[DEMO_FREELANCER, DEMO_CLIENT, DEMO_RECRUITER]):
+        user.email_address_verify()
 
     orgs = [client_org, esn_org, *other_orgs]
-    built_missions = [gen.mission(orgs[i % len(orgs)], i) for i in range(missions)]
+    showcase = SHOWCASE_MISSIONS[:missions]
+    built_missions = [gen.showcase_mission(orgs[spec[0]], spec) for spec in showcase] + [
+        gen.mission(orgs[i % len(orgs)], i) for i in range(missions - len(showcase))]
     mission_objs = _bulk(Mission, [m for m, _ in built_missions])
     tool_reqs, skill_reqs, questions = [], [], []
     for mission, (_, details) in zip(mission_objs, built_missions):
@@ -259,9 +349,13 @@ def seed_demo(*, profiles: int = 500, missions: int = 30, seed: int = 2026) -> S
     return SeedSummary(profiles=written, missions=len(mission_objs), organisations=len(orgs))
 
 
-def _seed_profiles(gen: _Generator, indexes: range) -> int:
-    users = _bulk(User, [gen.user(i, DEMO_FREELANCER if i == 0 else None) for i in indexes])
-    built = [gen.profile(user) for user in users]
+def _seed_profiles(gen: _Generator, indexes: range, demo_password: str) -> int:
+    users = [gen.user(i) for i in indexes]
+    if indexes.start == 0:  # the demo freelancer comes first: the lowest id, which wins ties
+        users[0] = User(email=DEMO_FREELANCER, first_name="Claire", last_name="Moreau", password=demo_password,
+                        account_type=User.AccountType.FREELANCER, phone="06 12 48 75 30")
+    users = _bulk(User, users)
+    built = [gen.showcase_profile(user) if user.email == DEMO_FREELANCER else gen.profile(user) for user in users]
     profile_objs = _bulk(FreelancerProfile, [p for p, _ in built])
     sector_rows, tool_rows, skill_rows, diploma_rows, experience_rows, rec_rows = [], [], [], [], [], []
     skill_through = FreelancerProfile.skills.through
@@ -277,7 +371,7 @@ def _seed_profiles(gen: _Generator, indexes: range) -> int:
         rec_rows += [Recommendation(profile=profile, author_name=f"{gen.rng.choice(FIRST_NAMES)} "
                                     f"{gen.rng.choice(LAST_NAMES)}", author_company=gen.rng.choice(CLIENT_COMPANIES),
                                     rating=r, text="Travail rigoureux, excellent relationnel avec la MOE.",
-                                    verified=gen.rng.random() < 0.6) for r in details["ratings"]]
+                                    verified=v) for r, v in details["ratings"]]
     for model, rows in ((ProfileSector, sector_rows), (ProfileTool, tool_rows), (skill_through, skill_rows),
                         (Diploma, diploma_rows), (Experience, experience_rows), (Recommendation, rec_rows)):
         insert_many(model, rows)

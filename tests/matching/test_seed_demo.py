@@ -1,13 +1,19 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from accounts.models import Organisation, User
-from matching.demo_data import DEMO_PASSWORD
+from matching.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD, DEMO_RECRUITER
+from matching.models import MissionRanking, RankingEntry
+from matching.services import mission_profile_explain
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 
 pytestmark = pytest.mark.django_db
+HOMES = {DEMO_FREELANCER: "/profile/", DEMO_CLIENT: "/missions/", DEMO_RECRUITER: "/missions/"}
 
 
 def _snapshot():
@@ -42,14 +48,22 @@ def test_the_same_seed_gives_the_same_data():
     assert _snapshot() != first
 
 
-def test_the_demo_logins_work_and_belong_to_distinct_organisations():
+def test_the_demo_accounts_log_in_through_the_form_and_land_on_their_home(client):
     call_command("seed_demo", "--profiles", "30", "--missions", "10")
-    freelancer = User.objects.get(email="freelancer@example.com")
-    client = User.objects.get(email="client@example.com")
-    recruiter = User.objects.get(email="recruiter@example.com")
-    assert all(u.check_password(DEMO_PASSWORD) for u in (freelancer, client, recruiter))
+    cache.clear()  # allauth's log-in limits live in the cache
+    for email, home in HOMES.items():
+        response = client.post(reverse("account_login"), {"login": email, "password": DEMO_PASSWORD})
+        assert (response.status_code, response.url) == (302, home), email
+        page = client.get(home)
+        assert page.status_code == 200 and page.wsgi_request.user.email == email
+        client.post(reverse("account_logout"))
+        # The browser log-in left the account able to get an API token.
+        token = APIClient().post("/api/v1/auth/token/", {"email": email, "password": DEMO_PASSWORD}, format="json")
+        assert token.status_code == 201, token.content
+
+    freelancer, client_user, recruiter = (User.objects.get(email=e) for e in HOMES)
     assert freelancer.profile.is_visible
-    client_org = client.organisations.get()
+    client_org = client_user.organisations.get()
     esn = recruiter.organisations.get()
     assert client_org != esn and esn.kind == Organisation.Kind.ESN
     assert Mission.objects.filter(organisation=esn, status="open").exists()
@@ -63,3 +77,19 @@ def test_seeding_twice_is_refused_unless_asked_to_skip(capsys):
     call_command("seed_demo", "--if-empty")
     assert "already loaded" in capsys.readouterr().out
     assert FreelancerProfile.objects.count() == 5
+
+
+def test_the_demo_freelancer_is_ranked_on_five_missions_and_excluded_from_three_for_several_reasons():
+    call_command("seed_demo", "--profiles", "200", "--missions", "10")
+    profile = FreelancerProfile.objects.get(user__email=DEMO_FREELANCER)
+    ranks = list(RankingEntry.objects.filter(profile=profile).values_list("rank", flat=True))
+    assert len(ranks) >= 5
+    assert sum(rank <= 10 for rank in ranks) >= 2
+
+    ranked_missions = RankingEntry.objects.filter(profile=profile).values("mission")
+    unranked = Mission.objects.filter(pk__in=MissionRanking.objects.values("mission")).exclude(pk__in=ranked_missions)
+    reasons = {m.pk: [r["code"] for r in mission_profile_explain(mission=m, profile=profile).excluded_reasons]
+               for m in unranked}
+    excluded = {pk: codes for pk, codes in reasons.items() if codes}
+    assert len(excluded) >= 3
+    assert len({code for codes in excluded.values() for code in codes}) >= 2

@@ -10,7 +10,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--profiles", type=int, default=500)
-        parser.add_argument("--missions", type=int, default=30)
+        parser.add_argument("--missions", type=int, default=30,
+                            help="Open missions; the first eight are made for the demo freelancer (ranked or excluded).")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when the demo data is already there.")
         parser.add_argument("--no-rank", action="store_true", help="Do not rank the demo missions afterwards.")
