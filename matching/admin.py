@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from matching.models import (
     DigestSubscription,
     MissionRanking,
+    ProfileChange,
     ProfileFeatureRow,
     QuestionnaireAnswer,
     RankingEntry,
@@ -117,6 +118,11 @@ class QuestionnaireAnswerAdmin(admin.ModelAdmin):
 class ProfileFeatureRowAdmin(admin.ModelAdmin):
     list_display = ["profile", "layout"]
     raw_id_fields = ["profile"]
+
+
+@admin.register(ProfileChange)
+class ProfileChangeAdmin(admin.ModelAdmin):
+    list_display = ["profile_id", "sequence"]
 
 
 # ---------------------------------------------------------------- GDPR requests received by e-mail

@@ -2,10 +2,12 @@
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Sum
+from django.db import connection
+from django.db.models import Count, Sum
 
 from matching.criteria import DIPLOMA_ENGINEERING, DIPLOMA_MASTER, SCALE_INDEX, SCALES
 from matching.features import MissionFeatures, ProfileFeatures, Vocabulary
+from matching.models import ProfileChange
 from missions.models import Mission, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool
 
@@ -117,9 +119,16 @@ def profile_features(profile_ids: Iterable[int]) -> list[ProfileFeatures]:
     return features
 
 
-def profile_ids_changed_since(moment) -> list[int]:
-    return list(FreelancerProfile.objects.filter(updated_at__gt=moment).values_list("id", flat=True))
+def profile_change_horizon() -> int:
+    """The stamp below which no profile change can still commit (matching.index_cache explains why)."""
+    sql = {
+        "postgresql": "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+        "sqlite": "SELECT COALESCE(MAX(sequence), 0) + 1 FROM matching_profilechange",
+    }[connection.vendor]
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return cursor.fetchone()[0]
 
 
-def last_profile_change():
-    return FreelancerProfile.objects.aggregate(latest=Max("updated_at"))["latest"]
+def profile_ids_changed_since(horizon: int) -> list[int]:
+    return list(ProfileChange.objects.filter(sequence__gte=horizon).values_list("profile_id", flat=True))

@@ -345,3 +345,22 @@ class DigestSubscription(models.Model):
 
     def __str__(self):
         return str(self.profile)
+
+
+class ProfileChange(models.Model):
+    """The latest change to a profile's features, stamped with the sequence in-memory indexes sync by
+    (matching.index_cache says why a sequence and not a timestamp).
+
+    No foreign key: a deleted profile keeps its row, which tells every index to drop it, and on SQLite
+    the sequence is the largest one plus one, which must never go down.
+    """
+
+    profile_id = models.BigIntegerField(primary_key=True)
+    sequence = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        verbose_name = _("changement de profil")
+        verbose_name_plural = _("changements de profils")
+
+    def __str__(self):
+        return f"{self.profile_id} @ {self.sequence}"

@@ -1,16 +1,17 @@
 """Keeps rankings in step with edits to profiles and missions.
 
 Anything that feeds a profile's features drops its packed record (rebuilt at the
-next index build), touches the profile's `updated_at` (which in-memory indexes
-fold in before ranking) and records a re-ranking request in the same transaction
-(matching.refresh enqueues it on commit). Signals carry that notification and
-nothing else.
+next index build), stamps the profile as changed (in-memory indexes fold it in
+before ranking: matching.index_cache) and records a re-ranking request in the same
+transaction (matching.refresh enqueues it on commit). Signals carry that
+notification and nothing else.
 """
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from matching.index_cache import profile_change_record
 from matching.models import ProfileFeatureRow, RankingRequest
 from matching.privacy import profile_rankings_withdraw
 from matching.refresh import ranking_request_record
@@ -21,6 +22,7 @@ from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSecto
 def profile_features_changed(profile_id: int) -> None:
     ProfileFeatureRow.objects.filter(profile_id=profile_id).delete()
     FreelancerProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+    profile_change_record(profile_id=profile_id)
     ranking_request_record(kind=RankingRequest.Kind.PROFILE, object_id=profile_id)
 
 
@@ -30,7 +32,13 @@ def _profile_saved(sender, instance, raw=False, **kwargs):
         ProfileFeatureRow.objects.filter(profile_id=instance.pk).delete()
         if not instance.is_visible:  # consent withdrawn: out of every ranking now, not at the re-ranking
             profile_rankings_withdraw(profile_id=instance.pk)
+        profile_change_record(profile_id=instance.pk)
         ranking_request_record(kind=RankingRequest.Kind.PROFILE, object_id=instance.pk)
+
+
+@receiver(post_delete, sender=FreelancerProfile)
+def _profile_deleted(sender, instance, **kwargs):
+    profile_change_record(profile_id=instance.pk)  # in-memory indexes drop it at their next sync
 
 
 @receiver(post_save, sender=Mission)
