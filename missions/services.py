@@ -62,7 +62,8 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": _("Cette personne fait déjà partie de l'organisation.")})
-    if Invitation.objects.filter(organisation=organisation, email__iexact=email, accepted_at__isnull=True).exists():
+    if Invitation.objects.filter(organisation=organisation, email__iexact=email, accepted_at__isnull=True,
+                                 revoked_at__isnull=True).exists():
         raise ValidationError({"email": _("Une invitation est déjà en attente pour cette adresse.")})
     invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=invited_by)
     url = invitation.get_absolute_url()
@@ -75,14 +76,34 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, invi
     return invitation
 
 
+def invitation_refusal(*, invitation: Invitation) -> str | None:
+    """Why the invitation can no longer be accepted, or None. An invitation speaks for its inviter: it lapses
+    when they are no longer an administrator of the organisation (removed, demoted, account deleted)."""
+    if invitation.revoked_at is not None:
+        return _("Un administrateur a retiré cette invitation.")
+    if invitation.accepted_at is not None or invitation.is_expired:
+        return _("Cette invitation n'est plus valable.")
+    inviter_is_admin = Membership.objects.filter(
+        organisation_id=invitation.organisation_id, user_id=invitation.invited_by_id, role=Membership.Role.ADMIN,
+    ).exists()
+    if invitation.invited_by_id is None or not inviter_is_admin:
+        return _("La personne qui vous a invité n'est plus administrateur de cette organisation : "
+                 "cette invitation n'est plus valable.")
+    return None
+
+
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User | None = None, password: str = "") -> User:
     """Join the organisation; creates the account (its address verified by the link) when there is none."""
     from allauth.account.models import EmailAddress
 
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.accepted_at is not None or invitation.is_expired:
-        raise ValidationError(_("Cette invitation n'est plus valable."))
+    # The inviter's membership is locked too: a removal or demotion waits for this acceptance, or wins before it.
+    list(Membership.objects.select_for_update().filter(organisation_id=invitation.organisation_id,
+                                                       user_id=invitation.invited_by_id))
+    refusal = invitation_refusal(invitation=invitation)
+    if refusal is not None:
+        raise ValidationError(refusal)
     if user is None:
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise ValidationError(_("Un compte existe déjà pour cette adresse : connectez-vous pour accepter."))
@@ -101,12 +122,30 @@ def invitation_accept(*, invitation: Invitation, user: User | None = None, passw
 
 
 @transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> bool:
+    """Withdraw a pending invitation: its link stops working. False when it was no longer pending (accepted
+    or already revoked), which changes nothing."""
+    return _invitations_revoke(Invitation.objects.filter(pk=invitation.pk), by=by) == 1
+
+
+def _invitations_revoke(invitations, *, by: User) -> int:
+    return invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=by)
+
+
+def _invitations_sent_by(membership: Membership):
+    return Invitation.objects.filter(organisation_id=membership.organisation_id, invited_by_id=membership.user_id)
+
+
+@transaction.atomic
 def membership_change_role(*, membership: Membership, role: str, by: User) -> Membership:
-    """Make a member an administrator or back; the last administrator cannot step down."""
+    """Make a member an administrator or back; the last administrator cannot step down. A former
+    administrator's pending invitations are revoked with the demotion."""
     if role == membership.role:
         return membership
     if role != Membership.Role.ADMIN:
         _ensure_another_admin(membership)
+        _invitations_revoke(_invitations_sent_by(membership), by=by)
     membership.role = role
     membership.save(update_fields=["role"])
     return membership
@@ -114,9 +153,11 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
 
 @transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
-    """Remove a member from the organisation; never the last administrator."""
+    """Remove a member from the organisation; never the last administrator. Their pending invitations are
+    revoked with the removal."""
     if membership.is_admin:
         _ensure_another_admin(membership)
+    _invitations_revoke(_invitations_sent_by(membership), by=by)
     membership.delete()
 
 

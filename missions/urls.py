@@ -9,6 +9,7 @@ urlpatterns = [
     path("members/", views.members, name="members"),
     path("members/<int:membership_pk>/role/", views.member_role, name="member_role"),
     path("members/<int:membership_pk>/remove/", views.member_remove, name="member_remove"),
+    path("members/invitations/<int:invitation_pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("missions/new/", views.mission_create, name="mission_create"),
     path("missions/<int:pk>/edit/", views.mission_edit, name="mission_edit"),

@@ -74,8 +74,8 @@ def members(request):
         "organisation": organisation,
         "membership": membership,
         "memberships": organisation.memberships.select_related("user").order_by("joined_at", "id"),
-        "invitations": organisation.invitations.filter(accepted_at__isnull=True).select_related("invited_by")
-        .order_by("-created_at"),
+        "invitations": organisation.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("invited_by").order_by("-created_at"),
         "form": form,
         "roles": Membership.Role.choices,
     }
@@ -118,9 +118,22 @@ def member_remove(request, membership_pk):
     return redirect("missions:members")
 
 
+@login_required
+@require_POST
+def invitation_revoke(request, invitation_pk):
+    admin = get_admin_membership(request.user)
+    invitation = get_object_or_404(Invitation, pk=invitation_pk, organisation=admin.organisation)
+    if services.invitation_revoke(invitation=invitation, by=request.user):
+        messages.success(request, _("Invitation retirée : son lien ne fonctionne plus."))
+    else:
+        messages.error(request, _("Cette invitation n'était plus en attente."))
+    return redirect("missions:members")
+
+
 def invitation_accept(request, token):
     invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
-    usable = invitation.accepted_at is None and not invitation.is_expired
+    refusal = services.invitation_refusal(invitation=invitation)
+    usable = refusal is None
     form = None
     if usable and not request.user.is_authenticated:
         form = InvitationSignupForm(request.POST or None, email=invitation.email)
@@ -139,7 +152,7 @@ def invitation_accept(request, token):
                 messages.success(request, _("Bienvenue chez %(name)s.") % {"name": invitation.organisation.name})
                 return redirect(DASHBOARD)
     return render(request, "missions/invitation_accept.html",
-                  {"invitation": invitation, "usable": usable, "form": form,
+                  {"invitation": invitation, "usable": usable, "refusal": refusal, "form": form,
                    "login_url": f"{reverse('account_login')}?next={request.path}"})
 
 

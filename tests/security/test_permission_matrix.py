@@ -123,6 +123,8 @@ ROWS = [
         (302, 404, 404, 403, 302, 404, 404, 404), "post"),
     Row("missions:member_remove", "other organisation's membership",
         lambda w: {"membership_pk": w.other_membership.pk}, (302, 404, 404, 403, 404, 302, 404, 404), "post"),
+    Row("missions:invitation_revoke", "client's invitation", lambda w: {"invitation_pk": w.invitation.pk},
+        (302, 404, 404, 403, 302, 404, 404, 404), "post"),
     Row("missions:mission_create", "own organisation", _none, (302, 404, 404, 200, 200, 200, 200, 404)),
     Row("missions:mission_edit", "client's mission", _mission("mission"), (302, 404, 404, 200, 200, 404, 404, 404)),
     Row("missions:mission_edit", "other organisation's mission", _mission("other_mission"),
