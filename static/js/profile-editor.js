@@ -57,8 +57,10 @@
     total.value = String(index + 1);
     var row = list.lastElementChild;
     enhance(row);
-    var first = row.querySelector(".ts-control input, input:not([type=hidden]), select, textarea");
-    if (first) { first.focus(); }
+    // Focus goes to the new row itself, which announces its legend ("Expérience 2"); the next Tab enters its
+    // first field. Focusing a picker would open its dropdown over the page without the user asking.
+    row.setAttribute("tabindex", "-1");
+    row.focus();
   }
 
   document.addEventListener("DOMContentLoaded", function () {

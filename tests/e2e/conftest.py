@@ -1,6 +1,7 @@
 """Browser tests: Playwright driving the system Chromium against a live server.
 
 In CI (AMOE_REQUIRE_SERVICES=1) a missing Chromium fails the run; elsewhere these tests are skipped.
+Screenshots: see tests/e2e/helpers.py (AMOE_SCREENSHOTS=1).
 """
 import os
 import shutil
@@ -9,7 +10,6 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -37,9 +37,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture
-def screenshot_dir():
-    SCREENSHOTS.mkdir(exist_ok=True)
-    return SCREENSHOTS

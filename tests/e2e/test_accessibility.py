@@ -1,8 +1,8 @@
 """Every page, as each role, in French and in English, passes axe-core with no serious or critical violation.
 
 Also: the language choice is remembered from page to page (allauth's included), form errors are announced
-and linked to their fields, the profile editor and the mission page work from the keyboard, and the French
-screenshots of the README are taken (screenshots/, copied to docs/screenshots/).
+and linked to their fields, the profile editor and the mission page work from the keyboard, and, with
+AMOE_SCREENSHOTS=1 only, the French screenshots of the README are taken (screenshots/, copied to docs/screenshots/).
 """
 import shutil
 from pathlib import Path
@@ -17,6 +17,7 @@ from tests.e2e.conftest_a11y import (
     format_violations,
     new_context,
 )
+from tests.e2e.helpers import screenshot, screenshots_asked
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
@@ -182,7 +183,8 @@ def test_the_mission_page_works_from_the_keyboard(world, live_server, browser):
     context.close()
 
 
-def test_readme_screenshots_in_french(world, live_server, browser, screenshot_dir):
+@pytest.mark.skipif(not screenshots_asked(), reason="README screenshots are taken with AMOE_SCREENSHOTS=1")
+def test_readme_screenshots_in_french(world, live_server, browser):
     context = new_context(browser, live_server, user=world.client_admin, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     m, profile = world.mission, world.freelancer.profile
@@ -195,21 +197,22 @@ def test_readme_screenshots_in_french(world, live_server, browser, screenshot_di
     fpage = freelancer.new_page()
     try:
         DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        taken = {}
         for name, path in shots.items():
             page.goto(live_server.url + path)
-            _shoot(page, screenshot_dir / f"readme-{name}", height=800 if path == "/" else 1300)
+            taken[name] = _shoot(page, f"readme-{name}", height=800 if path == "/" else 1300)
         fpage.goto(live_server.url + "/profile/edit/tools/")
-        _shoot(fpage, screenshot_dir / "readme-profile-editor-fr.png", height=900)
-        for name in (*shots, "profile-editor-fr.png"):
-            shutil.copyfile(screenshot_dir / f"readme-{name}", DOCS_SCREENSHOTS / name)
+        taken["profile-editor-fr.png"] = _shoot(fpage, "readme-profile-editor-fr.png", height=900)
+        for name, source in taken.items():
+            shutil.copyfile(source, DOCS_SCREENSHOTS / name)
             assert (DOCS_SCREENSHOTS / name).stat().st_size < 300_000, name
     finally:
         context.close()
         freelancer.close()
 
 
-def _shoot(page, path, height=1300):
+def _shoot(page, name, height=1300):
     """The top of the page down to `height` pixels (the first ranked candidates), small enough to commit."""
     page.wait_for_load_state("networkidle")
     height = min(height, page.evaluate("document.documentElement.scrollHeight"))
-    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": height})
+    return screenshot(page, name, clip={"x": 0, "y": 0, "width": 1280, "height": height})

@@ -1,14 +1,17 @@
 import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_visitor_sees_the_home_page_in_french_and_switches_to_english(live_server, page, screenshot_dir):
+def test_a_visitor_sees_the_home_page_in_french_and_switches_to_english(live_server, page):
     page.goto(live_server.url + "/")
-    assert page.locator("h1").inner_text() == "AMOE match"
-    assert page.get_by_role("link", name="Créer un compte").is_visible()
-    page.screenshot(path=str(screenshot_dir / "home-fr.png"), full_page=True)
+    expect(page.locator("h1")).to_have_text("AMOE match")
+    expect(page.get_by_role("link", name="Créer un compte")).to_be_visible()
+    screenshot(page, "home-fr.png")
     page.select_option("#language-select", "en")
-    page.get_by_role("button", name="Changer").click()
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Changer").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
