@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import (
+    ContactUnlock,
     DigestSubscription,
+    FreelancerNotice,
     MissionRanking,
     ProfileChange,
     ProfileFeatureRow,
@@ -15,6 +17,23 @@ from matching.models import (
     ShortlistMove,
     TopTenEntry,
 )
+
+
+@admin.register(ContactUnlock)
+class ContactUnlockAdmin(admin.ModelAdmin):
+    list_display = ["profile", "organisation", "mission", "unlocked_by", "unlocked_at"]
+    search_fields = ["profile__user__email", "organisation__name", "mission__title"]
+    raw_id_fields = ["mission", "organisation", "profile", "unlocked_by"]
+    list_select_related = ["profile__user", "organisation", "mission", "unlocked_by"]
+    date_hierarchy = "unlocked_at"
+
+
+@admin.register(FreelancerNotice)
+class FreelancerNoticeAdmin(admin.ModelAdmin):
+    list_display = ["profile", "mission", "kind", "sent_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["mission", "profile"]
+    list_select_related = ["profile__user", "mission"]
 
 
 @admin.register(MissionRanking)

@@ -39,7 +39,8 @@ class ShortlistRefused(exceptions.ValidationError):
     """A ShortlistError as a 400; a refused move also lists the allowed statuses."""
 
     def __init__(self, error: shortlist.ShortlistError):
-        field = "status" if isinstance(error, shortlist.ShortlistTransitionError) else "non_field_errors"
+        field = ("status" if isinstance(error, shortlist.ShortlistTransitionError)
+                 else "profile" if isinstance(error, shortlist.ShortlistProfileError) else "non_field_errors")
         super().__init__({field: [str(error)]})
         self.summary = str(error)
         self.summary_code = "invalid_move" if field == "status" else "shortlist_refused"
@@ -132,7 +133,8 @@ def _entry_data(entry: ShortlistEntry) -> dict:
                                   **error_responses(400, 401, 403, 404)}),
 )
 class ShortlistList(_MissionScoped, generics.ListCreateAPIView):
-    """The mission's shortlist in the order the profiles were added; POST shortlists a visible profile."""
+    """The mission's shortlist in the order the profiles were added; POST shortlists one of the mission's
+    ranked candidates, which shows the organisation their e-mail, phone and CV (the freelancer is told)."""
 
     pagination_class = ApiPagination
     serializer_class = ShortlistEntrySerializer
@@ -151,11 +153,14 @@ class ShortlistList(_MissionScoped, generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         data = ShortlistAddInput(data=request.data)
         data.is_valid(raise_exception=True)
-        mission, profile = self.mission, data.validated_data["profile"]
-        existed = ShortlistEntry.objects.filter(mission=mission, profile=profile).exists()
+        mission, profile_id = self.mission, data.validated_data["profile"]
+        existing = ShortlistEntry.objects.filter(mission=mission, profile_id=profile_id).select_related("profile")
+        existed = existing.first()
         try:
+            profile = existed.profile if existed else shortlist.shortlist_candidate(mission=mission,
+                                                                                      profile_id=profile_id)
             entry = shortlist.shortlist_add(mission=mission, profile=profile, by=request.user,
-                                            note=data.validated_data["note"])
+                                            note=data.validated_data["note"], url_builder=request.build_absolute_uri)
         except shortlist.ShortlistError as error:
             raise ShortlistRefused(error) from None
         return Response(_entry_data(_entries_of(mission).get(pk=entry.pk)),

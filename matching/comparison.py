@@ -24,6 +24,7 @@ class ComparedCandidate:
     criteria: dict[str, CriterionRow]
     recommendation_count: int
     recommendation_mean: float | None
+    recommendation_verified: int = 0
 
 
 def parse_profile_ids(values) -> list[int]:
@@ -71,6 +72,7 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
             criteria={row.criterion: row for row in rows},
             recommendation_count=len(recommendations),
             recommendation_mean=(sum(r.rating for r in recommendations) / len(recommendations)) if recommendations else None,
+            recommendation_verified=sum(r.verified for r in recommendations),
         ))
     return out
 

@@ -59,12 +59,18 @@ ADJACENT_SECTOR_FACTOR = 0.5
 SECTOR_SATURATION_YEARS = 5
 REPUTATION_PRIOR_MEAN = 3.5
 REPUTATION_PRIOR_WEIGHT = 3
+# A recommendation whose collaboration the freelancer has not confirmed counts for a quarter of one:
+# an organisation could otherwise write its own "proof" (it sets the shortlist statuses itself).
+UNVERIFIED_RECOMMENDATION_WEIGHT = 0.25
 INTERNATIONAL_ENGLISH_FACTOR = 2
 EARTH_RADIUS_KM = 6371.0
 
 
-def bayesian_reputation(*, rating_sum: float, count: int) -> float:
-    """Mean rating shrunk towards the prior so newcomers are neutral, not zero."""
+def bayesian_reputation(*, rating_sum: float, count: float) -> float:
+    """Mean rating shrunk towards the prior so newcomers are neutral, not zero.
+
+    `rating_sum` and `count` are weighted: an unverified recommendation adds
+    UNVERIFIED_RECOMMENDATION_WEIGHT × its rating and UNVERIFIED_RECOMMENDATION_WEIGHT to the count."""
     return (REPUTATION_PRIOR_WEIGHT * REPUTATION_PRIOR_MEAN + rating_sum) / (
         REPUTATION_PRIOR_WEIGHT + count
     )

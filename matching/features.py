@@ -41,6 +41,8 @@ class ProfileFeatures:
     latitude: float | None
     longitude: float | None
     mobility_km: int
+    # Σ weights of the recommendations (criteria.UNVERIFIED_RECOMMENDATION_WEIGHT); None: all verified.
+    reputation_weight: float | None = None
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,8 @@ class ProfileIndex:
         c["english_spoken"][row] = CEFR_INDEX.get(profile.english_spoken or "", 0)
         c["diploma_level"][row] = _clip(profile.diploma_level, 8)
         c["diploma_flags"][row] = profile.diploma_flags & 3
-        c["reputation"][row] = bayesian_reputation(rating_sum=profile.reputation_sum, count=profile.reputation_count)
+        weight = profile.reputation_count if profile.reputation_weight is None else profile.reputation_weight
+        c["reputation"][row] = bayesian_reputation(rating_sum=profile.reputation_sum, count=weight)
         c["reputation_count"][row] = _clip(profile.reputation_count, 65535)
         c["daily_rate"][row] = _clip(profile.daily_rate, 65535)
         c["available_from"][row] = profile.available_from.toordinal()

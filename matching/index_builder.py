@@ -12,7 +12,14 @@ import logging
 import numpy as np
 from django.db import DatabaseError, connection, transaction
 
-from matching.criteria import CEFR_LEVELS, ROLES, SCALES, WORK_MODES, bayesian_reputation
+from matching.criteria import (
+    CEFR_LEVELS,
+    ROLES,
+    SCALES,
+    UNVERIFIED_RECOMMENDATION_WEIGHT,
+    WORK_MODES,
+    bayesian_reputation,
+)
 from matching.features import ProfileIndex, Vocabulary
 from matching.loaders import profile_features, vocabulary_from_db
 from matching.models import ProfileFeatureRow
@@ -108,6 +115,7 @@ def _mask_sql(column: str, codes: tuple[str, ...]) -> str:
 def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> ProfileIndex:
     cefr = "ARRAY[" + ",".join(f"'{c}'" for c in CEFR_LEVELS) + "]::varchar[]"
     scales = "ARRAY[" + ",".join(f"'{s}'" for s in SCALES) + "]::varchar[]"
+    rec_weight = f"(CASE WHEN verified THEN 1.0 ELSE {float(UNVERIFIED_RECOMMENDATION_WEIGHT)} END)"
     profile_sql = f"""
         SELECT p.id::int8,
                (p.is_visible AND u.is_active AND p.daily_rate IS NOT NULL)::int::int2,
@@ -120,6 +128,7 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
                COALESCE(d.flags, 0)::int2,
                COALESCE(r.total, 0)::float4,
                COALESCE(r.n, 0)::int4,
+               COALESCE(r.weight, 0)::float4,
                LEAST(COALESCE(p.daily_rate, 0), 65535)::int4,
                COALESCE(p.available_from, p.created_at::date) - DATE '1970-01-01',
                p.days_per_week::int2,
@@ -135,18 +144,20 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
                           BIT_OR(CASE kind WHEN 'engineering' THEN 1 WHEN 'master' THEN 2
                                            WHEN 'doctorate' THEN 2 ELSE 0 END) AS flags
                    FROM profiles_diploma GROUP BY profile_id) d ON d.profile_id = p.id
-        LEFT JOIN (SELECT profile_id, SUM(rating) AS total, COUNT(*) AS n
+        LEFT JOIN (SELECT profile_id, SUM(rating * {rec_weight}) AS total, SUM({rec_weight}) AS weight,
+                          COUNT(*) AS n
                    FROM missions_recommendation GROUP BY profile_id) r ON r.profile_id = p.id
         ORDER BY p.id"""
     rows = _copy_rows(profile_sql, [
         ("ids", ">i8"), ("visible", ">i2"), ("roles", ">i2"), ("years", ">i2"), ("max_scale", ">i2"),
         ("english_written", ">i2"), ("english_spoken", ">i2"), ("diploma_level", ">i2"), ("diploma_flags", ">i2"),
-        ("rating_sum", ">f4"), ("rating_count", ">i4"), ("daily_rate", ">i4"), ("available_from", ">i4"),
+        ("rating_sum", ">f4"), ("rating_count", ">i4"), ("rating_weight", ">f4"), ("daily_rate", ">i4"),
+        ("available_from", ">i4"),
         ("days_per_week", ">i2"), ("work_modes", ">i2"), ("lat", ">f4"), ("lon", ">f4"), ("mobility_km", ">i4"),
     ])
     ids = rows["ids"].astype(np.int64)
     n = len(ids)
-    count = rows["rating_count"].astype(np.float32)
+    weight = rows["rating_weight"].astype(np.float32)
     columns = {
         "ids": ids,
         "visible": rows["visible"].astype(np.uint8),
@@ -157,7 +168,7 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
         "english_spoken": rows["english_spoken"].astype(np.uint8),
         "diploma_level": rows["diploma_level"].astype(np.uint8),
         "diploma_flags": rows["diploma_flags"].astype(np.uint8),
-        "reputation": bayesian_reputation(rating_sum=rows["rating_sum"].astype(np.float32), count=count).astype(
+        "reputation": bayesian_reputation(rating_sum=rows["rating_sum"].astype(np.float32), count=weight).astype(
             np.float32
         ),
         "reputation_count": np.minimum(rows["rating_count"], 65535).astype(np.uint16),

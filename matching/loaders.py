@@ -3,9 +3,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, F, FloatField, Sum, Value, When
 
-from matching.criteria import DIPLOMA_ENGINEERING, DIPLOMA_MASTER, SCALE_INDEX, SCALES
+from matching.criteria import (
+    DIPLOMA_ENGINEERING,
+    DIPLOMA_MASTER,
+    SCALE_INDEX,
+    SCALES,
+    UNVERIFIED_RECOMMENDATION_WEIGHT,
+)
 from matching.features import MissionFeatures, ProfileFeatures, Vocabulary
 from matching.models import ProfileChange
 from missions.models import Mission, Recommendation
@@ -83,14 +89,16 @@ def profile_features(profile_ids: Iterable[int]) -> list[ProfileFeatures]:
     max_scale = defaultdict(lambda: -1)
     for pid, scale in Experience.objects.filter(profile_id__in=ids).values_list("profile_id", "scale"):
         max_scale[pid] = max(max_scale[pid], SCALE_INDEX.get(scale, -1))
+    weight = Case(When(verified=True, then=Value(1.0)), default=Value(UNVERIFIED_RECOMMENDATION_WEIGHT),
+                  output_field=FloatField())
     reputation = {
-        row["profile_id"]: (row["total"], row["count"])
-        for row in Recommendation.objects.filter(profile_id__in=ids)
-        .values("profile_id").annotate(total=Sum("rating"), count=Count("id"))
+        row["profile_id"]: (row["total"], row["count"], row["weight"])
+        for row in Recommendation.objects.filter(profile_id__in=ids).values("profile_id")
+        .annotate(total=Sum(F("rating") * weight, output_field=FloatField()), count=Count("id"), weight=Sum(weight))
     }
     features = []
     for p in profiles:
-        rating_sum, rating_count = reputation.get(p.pk, (0, 0))
+        rating_sum, rating_count, rating_weight = reputation.get(p.pk, (0, 0, 0))
         scale = max_scale[p.pk]
         features.append(ProfileFeatures(
             id=p.pk,
@@ -108,6 +116,7 @@ def profile_features(profile_ids: Iterable[int]) -> list[ProfileFeatures]:
             diploma_flags=diplomas[p.pk][1],
             reputation_sum=float(rating_sum or 0),
             reputation_count=rating_count or 0,
+            reputation_weight=float(rating_weight or 0),
             daily_rate=p.daily_rate or 0,
             available_from=p.available_from or p.created_at.date(),
             days_per_week=p.days_per_week,

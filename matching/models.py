@@ -34,6 +34,12 @@ class MissionRanking(models.Model):
         return f"{self.mission} @ {self.computed_at:%Y-%m-%d %H:%M}"
 
 
+class RankingEntryQuerySet(models.QuerySet):
+    def shown(self):
+        """Entries a client may see: the freelancer still agrees to be shown and the account is active."""
+        return self.filter(profile__is_visible=True, profile__user__is_active=True)
+
+
 class RankingEntry(models.Model):
     # No single-column indexes: the unique (mission, …) pairs and (profile, -score) lead with these columns,
     # and every index costs the nightly run a write per row.
@@ -46,6 +52,8 @@ class RankingEntry(models.Model):
     breakdown = models.JSONField(_("détail par critère"), default=list)
     engine_version = models.CharField(_("version du moteur"), max_length=20)
     computed_at = models.DateTimeField(_("calculé le"))
+
+    objects = RankingEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("candidat classé")

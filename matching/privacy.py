@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, User
 from matching.models import (
+    ContactUnlock,
     DigestSubscription,
     MissionRanking,
     RankingEntry,
@@ -108,9 +109,19 @@ def freelancer_data_export(*, user: User) -> dict[str, Any]:
                                    for a in e.answers.select_related("question").order_by("id")]}
         for e in ShortlistEntry.objects.filter(profile=profile).select_related("mission__organisation").order_by("id")
     ]
+    data["contact_unlocks"] = [
+        {"organisation": u.organisation.name, "mission": u.mission.title, "unlocked_at": u.unlocked_at.isoformat()}
+        for u in contact_unlocks_of(profile=profile)
+    ]
     subscription = DigestSubscription.objects.filter(profile=profile).first()
     data["digest_subscription"] = _row(subscription, exclude={"profile"}) if subscription else None
     return data
+
+
+def contact_unlocks_of(*, profile: FreelancerProfile) -> list[ContactUnlock]:
+    """The organisations that saw the freelancer's e-mail, phone and CV by shortlisting them, newest first."""
+    return list(ContactUnlock.objects.filter(profile=profile).select_related("organisation", "mission")
+                .order_by("-unlocked_at", "-id"))
 
 
 # ---------------------------------------------------------------- consent

@@ -7,7 +7,6 @@ from matching.criteria import CRITERIA
 from matching.dashboard import explained_breakdown
 from matching.models import RankingEntry, ShortlistEntry, ShortlistMove
 from matching.shortlist import allowed_moves
-from profiles.models import FreelancerProfile
 from profiles.serializers import ProfileSummarySerializer
 
 Status = ShortlistEntry.Status
@@ -104,8 +103,8 @@ class ShortlistEntrySerializer(serializers.ModelSerializer):
 
 
 class ShortlistAddInput(serializers.Serializer):
-    profile = serializers.PrimaryKeyRelatedField(queryset=FreelancerProfile.objects.visible(),
-                                                 help_text="The id of a visible profile.")
+    profile = serializers.IntegerField(min_value=1, help_text="The id of a profile among the mission's ranked "
+                                                              "candidates (GET …/candidates/); any other is refused.")
     note = serializers.CharField(max_length=2000, allow_blank=True, default="")
 
 

@@ -1,23 +1,31 @@
-"""Shortlist workflow: add, remove, move through the statuses, questionnaire, recommendation.
+"""Shortlist workflow: add, remove, move through the statuses, questionnaire.
 
 Pages and the REST API call these; every move is recorded with its note, author and date.
+Shortlisting shows the organisation the freelancer's contact details and CV: only a candidate
+of the mission's ranking can be shortlisted, and every unlock is logged (ContactUnlock).
 """
 from __future__ import annotations
 
 from typing import Mapping
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from matching.models import QuestionnaireAnswer, ShortlistEntry, ShortlistMove
-from missions.models import Mission, Recommendation
+from matching.models import (
+    ContactUnlock,
+    FreelancerNotice,
+    QuestionnaireAnswer,
+    RankingEntry,
+    ShortlistEntry,
+    ShortlistMove,
+)
+from matching.notices import freelancer_notice_send
+from missions.models import Mission
 from profiles.models import FreelancerProfile
 
 Status = ShortlistEntry.Status
@@ -39,6 +47,23 @@ RECOMMENDABLE_STATUSES = (Status.TRIAL, Status.HIRED)
 
 class ShortlistError(ValueError):
     """A shortlist change that the rules refuse; the message says why."""
+
+
+class ShortlistProfileError(ShortlistError):
+    """The profile may not be shortlisted for this mission (the API answers on its `profile` field)."""
+
+
+NOT_A_CANDIDATE = gettext_lazy("Seul un candidat du classement de cette mission peut être présélectionné.")
+
+
+def shortlist_candidate(*, mission: Mission, profile_id) -> FreelancerProfile:
+    """The profile with this id if the mission's ranking shows it; ShortlistProfileError otherwise, with one
+    message whether the id is unknown, hidden or ranked elsewhere (the answer tells nothing about profiles)."""
+    entry = (RankingEntry.objects.shown().select_related("profile__user")
+             .filter(mission=mission, profile_id=profile_id).first())
+    if entry is None:
+        raise ShortlistProfileError(str(NOT_A_CANDIDATE))
+    return entry.profile
 
 
 class ShortlistTransitionError(ShortlistError):
@@ -63,15 +88,41 @@ def _check_mission_active(mission: Mission) -> None:
 
 
 @transaction.atomic
-def shortlist_add(*, mission: Mission, profile: FreelancerProfile, by: User, note: str = "") -> ShortlistEntry:
-    """Shortlist a profile for the mission; adding it twice returns the existing entry."""
+def shortlist_add(*, mission: Mission, profile: FreelancerProfile, by: User, note: str = "",
+                  url_builder=None) -> ShortlistEntry:
+    """Shortlist a candidate of the mission's stored ranking; adding it twice returns the existing entry.
+
+    A profile the ranking does not hold (or no longer shows) is refused: shortlisting unlocks the
+    contact details, so it must not become a way to read anybody's.
+    """
     _check_mission_active(mission)
+    existing = ShortlistEntry.objects.filter(mission=mission, profile=profile).first()
+    if existing is not None:
+        return existing
+    if not RankingEntry.objects.shown().filter(mission=mission, profile=profile).exists():
+        raise ShortlistProfileError(str(NOT_A_CANDIDATE))
     entry, created = ShortlistEntry.objects.get_or_create(
         mission=mission, profile=profile, defaults={"added_by": by, "note": note}
     )
     if created:
         ShortlistMove.objects.create(entry=entry, from_status="", to_status=entry.status, note=note, moved_by=by)
+        _contact_unlock_record(mission=mission, profile=profile, by=by, url_builder=url_builder)
     return entry
+
+
+def _contact_unlock_record(*, mission: Mission, profile: FreelancerProfile, by: User, url_builder) -> None:
+    """Log who unlocked the contact details, for which mission; the freelancer hears of each new organisation."""
+    # Serialises two missions of one organisation shortlisting the same freelancer at once: one e-mail.
+    FreelancerProfile.objects.select_for_update().filter(pk=profile.pk).first()
+    known = ContactUnlock.objects.filter(organisation_id=mission.organisation_id, profile=profile).exists()
+    _, created = ContactUnlock.objects.get_or_create(
+        mission=mission, profile=profile,
+        defaults={"organisation_id": mission.organisation_id, "unlocked_by": by, "unlocked_at": timezone.now()},
+    )
+    if created and not known:
+        freelancer_notice_send(mission=mission, profile=profile, kind=FreelancerNotice.Kind.CONTACT_UNLOCKED,
+                               template="matching/email/contact_unlocked",
+                               path=reverse("matching_freelancer:privacy"), url_builder=url_builder)
 
 
 @transaction.atomic
@@ -99,19 +150,17 @@ def shortlist_move(*, entry: ShortlistEntry, to_status: str, by: User, note: str
 @transaction.atomic
 def shortlist_send_questionnaire(*, entry: ShortlistEntry, by: User, note: str = "",
                                  url_builder=None) -> ShortlistEntry:
-    """Move to "questionnaire" and e-mail the freelancer the link to answer (after commit)."""
+    """Move to "questionnaire" and e-mail the freelancer the link to answer (after commit).
+
+    The e-mail goes once per mission and freelancer: moving a candidate back and forth sends nothing more.
+    """
     if not entry.mission.questions.exists():
         raise ShortlistError(_("Cette mission n'a pas de questionnaire : ajoutez des questions à la mission."))
     entry = shortlist_move(entry=entry, to_status=Status.QUESTIONNAIRE, by=by, note=note)
-    url = reverse("matching:questionnaire_answer", args=[entry.pk])
-    if url_builder is not None:
-        url = url_builder(url)
     entry = ShortlistEntry.objects.select_related("mission__organisation", "profile__user").get(pk=entry.pk)
-    context = {"entry": entry, "url": url}
-    subject = render_to_string("matching/client/email/questionnaire_subject.txt", context).strip()
-    body = render_to_string("matching/client/email/questionnaire_message.txt", context)
-    recipient = entry.profile.user.email
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
+    freelancer_notice_send(mission=entry.mission, profile=entry.profile, kind=FreelancerNotice.Kind.QUESTIONNAIRE,
+                           template="matching/email/questionnaire",
+                           path=reverse("matching:questionnaire_answer", args=[entry.pk]), url_builder=url_builder)
     return entry
 
 
@@ -132,28 +181,6 @@ def questionnaire_answers_record(*, entry: ShortlistEntry, user: User, answers: 
             entry=entry, question=questions[question_id], defaults={"text": text.strip()}
         )
     return len(answers)
-
-
-@transaction.atomic
-def recommendation_create(*, mission: Mission, profile: FreelancerProfile, rating: int, text: str,
-                          by: User) -> Recommendation:
-    """The client's recommendation once the mission is filled or closed; the reputation criterion counts it."""
-    if mission.status not in (Mission.Status.FILLED, Mission.Status.CLOSED):
-        raise ValidationError(_("Une recommandation se laisse une fois la mission pourvue ou clôturée."))
-    worked = ShortlistEntry.objects.filter(mission=mission, profile=profile, status__in=RECOMMENDABLE_STATUSES)
-    if not worked.exists():
-        raise ValidationError(_("Seul un freelance en période d'essai ou retenu sur la mission peut être recommandé."))
-    if not 1 <= int(rating) <= 5:
-        raise ValidationError({"rating": _("La note va de 1 à 5.")})
-    try:
-        with transaction.atomic():
-            return Recommendation.objects.create(
-                profile=profile, mission=mission, organisation=mission.organisation,
-                author_name=by.get_full_name() or by.email, author_company=mission.organisation.name,
-                rating=rating, text=text, verified=True,
-            )
-    except IntegrityError:
-        raise ValidationError(_("Vous avez déjà recommandé ce freelance pour cette mission.")) from None
 
 
 # ---------------------------------------------------------------- access

@@ -20,4 +20,7 @@ urlpatterns = [
     path("applications/", freelancer.my_applications, name="my_applications"),
     path("applications/<int:entry_pk>/questionnaire/", freelancer.questionnaire_answer,
          name="questionnaire_answer"),
+    path("applications/<int:entry_pk>/collaboration/", freelancer.collaboration, name="collaboration"),
+    path("recommendations/<int:pk>/respond/", freelancer.recommendation_respond, name="recommendation_respond"),
+    path("recommendations/<int:pk>/report/", freelancer.recommendation_report, name="recommendation_report"),
 ]

@@ -34,8 +34,9 @@ class MissionAdmin(admin.ModelAdmin):
 
 @admin.register(Recommendation)
 class RecommendationAdmin(admin.ModelAdmin):
-    list_display = ["profile", "author_name", "author_company", "rating", "verified", "created_at"]
-    list_filter = ["verified", "rating"]
+    list_display = ["profile", "author_name", "author_company", "rating", "verified", "reported_at", "created_at"]
+    # "Signalée" finds what freelancers reported; staff delete a recommendation that breaks the rules.
+    list_filter = ["verified", ("reported_at", admin.EmptyFieldListFilter), "rating"]
     search_fields = ["author_name", "author_company", "text", "profile__user__email"]
     raw_id_fields = ["profile", "mission", "organisation"]
 

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Membership, Organisation, User
@@ -173,3 +174,17 @@ class RecommendationFactory(DjangoModelFactory):
     author_name = "Jean Dupont"
     rating = 5
     verified = True
+
+
+class RankingEntryFactory(DjangoModelFactory):
+    """A stored ranking row without a breakdown: what makes a profile a candidate of a mission."""
+
+    class Meta:
+        model = "matching.RankingEntry"
+
+    mission = factory.SubFactory(MissionFactory)
+    profile = factory.SubFactory(FreelancerProfileFactory)
+    rank = factory.Sequence(lambda n: n + 1)
+    score = 70.0
+    engine_version = "test"
+    computed_at = factory.LazyFunction(timezone.now)

@@ -66,6 +66,16 @@ class RecommendationForm(forms.ModelForm):
         }
 
 
+class RecommendationResponseForm(forms.Form):
+    text = forms.CharField(label=_("Votre réponse (publique, affichée avec la recommandation)"), required=False,
+                           max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RecommendationReportForm(forms.Form):
+    reason = forms.CharField(label=_("Ce qui ne va pas (lu par l'équipe AMOE match)"), max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class QuestionnaireAnswerForm(forms.Form):
     """One required text answer per question of the mission."""
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from matching import recommendations
 from matching import shortlist as services
 from matching.client_views.forms import NoteForm, RecommendationForm, ShortlistAddForm, ShortlistMoveForm
 from matching.models import QuestionnaireAnswer, RankingEntry, ShortlistEntry, ShortlistMove
@@ -64,16 +65,14 @@ def shortlist_add(request, pk):
     mission = get_mission_for_user(request.user, pk)
     form = ShortlistAddForm(request.POST)
     if form.is_valid():
-        # Only a candidate of this mission's ranking can be shortlisted from the page.
-        entry = get_object_or_404(RankingEntry.objects.select_related("profile"), mission=mission,
-                                  profile_id=form.cleaned_data["profile"])
         try:
-            services.shortlist_add(mission=mission, profile=entry.profile, by=request.user,
-                                   note=form.cleaned_data["note"])
+            profile = services.shortlist_candidate(mission=mission, profile_id=form.cleaned_data["profile"])
+            services.shortlist_add(mission=mission, profile=profile, by=request.user, note=form.cleaned_data["note"],
+                                   url_builder=request.build_absolute_uri)
         except services.ShortlistError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("%(name)s ajouté(e) à la présélection.") % {"name": entry.profile.user})
+            messages.success(request, _("%(name)s ajouté(e) à la présélection.") % {"name": profile.user})
     next_url = request.POST.get("next", "")
     if next_url.startswith("/") and not next_url.startswith("//"):
         return redirect(next_url)
@@ -136,8 +135,9 @@ def recommend(request, pk, profile_pk):
     form = RecommendationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.recommendation_create(mission=mission, profile=profile, rating=form.cleaned_data["rating"],
-                                           text=form.cleaned_data["text"], by=request.user)
+            recommendation = recommendations.recommendation_create(
+                mission=mission, profile=profile, rating=form.cleaned_data["rating"], text=form.cleaned_data["text"],
+                by=request.user, url_builder=request.build_absolute_uri)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.error_dict.items():
@@ -146,7 +146,11 @@ def recommend(request, pk, profile_pk):
             else:
                 form.add_error(None, error)
         else:
-            messages.success(request, _("Merci : votre recommandation compte désormais dans sa réputation."))
+            if recommendation.verified:
+                messages.success(request, _("Merci : votre recommandation compte désormais dans sa réputation."))
+            else:
+                messages.success(request, _("Merci : votre recommandation est enregistrée. Elle comptera pleinement "
+                                            "dès que le freelance aura confirmé votre collaboration."))
             return _back(mission)
     return render(request, "matching/client/recommendation_form.html",
                   {"mission": mission, "profile": profile, "form": form})

@@ -18,6 +18,12 @@ def log_existing_unlocks(apps, schema_editor):
     )
 
 
+def repack_reputations(apps, schema_editor):
+    """Packed features hold reputations computed when organisations verified their own
+    recommendations (missions 0003 took that back): the next index build packs them again."""
+    apps.get_model("matching", "ProfileFeatureRow").objects.all().delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -72,4 +78,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(log_existing_unlocks, migrations.RunPython.noop),
+        migrations.RunPython(repack_reputations, migrations.RunPython.noop),
     ]

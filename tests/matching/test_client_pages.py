@@ -80,8 +80,10 @@ def test_only_a_ranked_candidate_of_the_mission_can_be_shortlisted_from_the_page
                                                                                  ranked_mission):
     client.force_login(client_member)
     stranger = FreelancerProfileFactory()
-    response = client.post(reverse("matching:shortlist_add", args=[ranked_mission.pk]), {"profile": stranger.pk})
-    assert response.status_code == 404 and not ShortlistEntry.objects.exists()
+    response = client.post(reverse("matching:shortlist_add", args=[ranked_mission.pk]), {"profile": stranger.pk},
+                           follow=True)
+    assert "Seul un candidat du classement de cette mission" in response.content.decode()
+    assert not ShortlistEntry.objects.exists()
 
 
 def test_three_candidates_side_by_side_with_every_criterion_and_profile_fact(client, client_member, ranked_mission):

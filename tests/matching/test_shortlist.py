@@ -2,10 +2,10 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from matching import shortlist
+from matching import recommendations, shortlist
 from matching.models import QuestionnaireAnswer, ShortlistEntry, ShortlistMove
 from missions.models import Mission, Recommendation
-from tests.factories import FreelancerProfileFactory, MissionFactory, QuestionFactory
+from tests.factories import FreelancerProfileFactory, MissionFactory, QuestionFactory, RankingEntryFactory
 from tests.matching.conftest_client import *  # noqa: F401,F403
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,7 @@ def mission(client_org):
 
 @pytest.fixture
 def entry(mission, client_member, freelancer):
+    RankingEntryFactory(mission=mission, profile=freelancer.profile)
     return shortlist.shortlist_add(mission=mission, profile=freelancer.profile, by=client_member, note="Solide")
 
 
@@ -93,8 +94,9 @@ def test_sending_the_questionnaire_moves_the_entry_and_mails_the_freelancer(entr
 
 
 def test_a_mission_without_questions_has_no_questionnaire_to_send(client_org, client_member, freelancer):
-    entry = shortlist.shortlist_add(mission=MissionFactory(organisation=client_org), profile=freelancer.profile,
-                                    by=client_member)
+    mission = MissionFactory(organisation=client_org)
+    RankingEntryFactory(mission=mission, profile=freelancer.profile)
+    entry = shortlist.shortlist_add(mission=mission, profile=freelancer.profile, by=client_member)
     with pytest.raises(shortlist.ShortlistError):
         shortlist.shortlist_send_questionnaire(entry=entry, by=client_member)
 
@@ -125,16 +127,16 @@ def test_nobody_else_answers_and_nobody_answers_before_the_questionnaire_is_sent
 def test_a_recommendation_needs_an_ended_mission_and_a_consultant_who_worked_on_it(entry, mission, client_member):
     profile = entry.profile
     with pytest.raises(ValidationError):
-        shortlist.recommendation_create(mission=mission, profile=profile, rating=5, text="", by=client_member)
+        recommendations.recommendation_create(mission=mission, profile=profile, rating=5, text="", by=client_member)
     for status in (S.CONTACTED, S.TRIAL, S.HIRED):
         shortlist.shortlist_move(entry=entry, to_status=status, by=client_member)
     mission.status = Mission.Status.FILLED
     mission.save()
-    recommendation = shortlist.recommendation_create(mission=mission, profile=profile, rating=4,
-                                                     text="Rigoureux", by=client_member)
-    assert (recommendation.rating, recommendation.organisation, recommendation.verified) == (4, mission.organisation, True)
+    recommendation = recommendations.recommendation_create(mission=mission, profile=profile, rating=4,
+                                                           text="Rigoureux", by=client_member)
+    assert (recommendation.rating, recommendation.organisation) == (4, mission.organisation)
     with pytest.raises(ValidationError, match="déjà"):
-        shortlist.recommendation_create(mission=mission, profile=profile, rating=5, text="", by=client_member)
+        recommendations.recommendation_create(mission=mission, profile=profile, rating=5, text="", by=client_member)
     assert Recommendation.objects.count() == 1
 
 
@@ -148,7 +150,9 @@ def test_a_recommendation_counts_in_the_next_ranking(ranked_mission, client_memb
         shortlist.shortlist_move(entry=entry, to_status=status, by=client_member)
     ranked_mission.status = Mission.Status.FILLED
     ranked_mission.save()
-    shortlist.recommendation_create(mission=ranked_mission, profile=profile, rating=5, text="", by=client_member)
+    recommendations.collaboration_confirm(entry=entry, user=profile.user)
+    recommendations.recommendation_create(mission=ranked_mission, profile=profile, rating=5, text="",
+                                          by=client_member)
     other = MissionFactory(organisation=ranked_mission.organisation)
     from tests.factories import MissionToolFactory
     MissionToolFactory(mission=other)

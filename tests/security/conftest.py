@@ -7,13 +7,12 @@ freelancer, other_freelancer, client_member and client_admin (one client organis
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Membership
 from matching import shortlist
 from matching.models import ProfileFeatureRow, ShortlistEntry
-from missions.models import Invitation, Mission
+from missions.models import Invitation, Mission, Recommendation
 from profiles.models import FreelancerProfile
 from profiles.services import profile_cv_replace
 from tests.factories import (
@@ -24,6 +23,7 @@ from tests.factories import (
     ProfileSectorFactory,
     ProfileToolFactory,
     QuestionFactory,
+    RecommendationFactory,
 )
 from tests.matching import conftest_client
 from tests.matching.conftest_client import make_candidate, rank
@@ -34,14 +34,6 @@ other_org_member = conftest_client.other_org_member
 
 ROLES = ("anonymous", "freelancer", "other_freelancer", "client_member", "client_admin", "other_org_member",
          "esn_recruiter", "staff")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit and throttle counters live in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -79,6 +71,7 @@ class World:
     membership: Membership  # client_member's membership of the client organisation
     other_membership: Membership  # other_org_member's membership of the other organisation
     invitation: Invitation  # pending, to the client organisation
+    recommendation: Recommendation  # about the freelancer's profile
 
 
 @pytest.fixture
@@ -116,4 +109,5 @@ def world(freelancer, other_freelancer, client_member, client_admin, other_org_m
     return World(users=users, profile=profile, other_profile=other_profile, hidden_profile=hidden_profile,
                  mission=mission, other_mission=other_mission, esn_mission=esn_mission, entry=entry,
                  other_entry=other_entry, membership=client_member.memberships.get(),
-                 other_membership=other_org_member.memberships.get(), invitation=invitation)
+                 other_membership=other_org_member.memberships.get(), invitation=invitation,
+                 recommendation=RecommendationFactory(profile=profile, verified=False))
