@@ -82,6 +82,9 @@ def missions_ranking_store(*, rankings: list[tuple[Mission, RankResult]],
                                    .order_by("mission_id", "rank").values_list("mission_id", "profile_id")):
         previous_top10[mission_id].append(profile_id)
 
+    # "New since yesterday" needs a yesterday: a mission no nightly run has ranked yet shows no newcomers.
+    ranked_by_night = set(RankingRunMission.objects.filter(mission_id__in=todo_ids, run__kind=RankingRun.Kind.NIGHTLY)
+                          .values_list("mission_id", flat=True))
     computed_at = timezone.now()
     rows, headers, top10_entries, run_records, stored = [], [], [], [], {}
     for mission, result in todo:
@@ -99,7 +102,7 @@ def missions_ranking_store(*, rankings: list[tuple[Mission, RankResult]],
             mission=mission, engine_version=result.engine_version, computed_at=computed_at,
             profiles_considered=result.scored + result.excluded_total, profiles_scored=result.scored,
             excluded_total=result.excluded_total, excluded_counts=result.excluded,
-            top10_entered=[pid for pid in new_top10 if pid not in last_night],
+            top10_entered=[pid for pid in new_top10 if pid not in last_night] if mission.pk in ranked_by_night else [],
             nightly_top10=new_top10 if run is not None else last_night,
             weights=dict(result.context.weights) if result.context else {},
             reason_context=dict(result.context.reasons) if result.context else {},
