@@ -156,6 +156,7 @@ class FreelancerNotice(models.Model):
         QUESTIONNAIRE = "questionnaire", _("Questionnaire à remplir")
         CONTACT_UNLOCKED = "contact", _("Coordonnées consultées")
         RECOMMENDATION = "recommendation", _("Recommandation reçue")
+        DIGEST = "digest", _("Mission dans le résumé quotidien")
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="+")
     profile = models.ForeignKey(FreelancerProfile, on_delete=models.CASCADE, related_name="notices")
@@ -167,8 +168,9 @@ class FreelancerNotice(models.Model):
         verbose_name_plural = _("e-mails envoyés aux freelances")
         constraints = [
             models.UniqueConstraint(fields=["mission", "profile", "kind"], name="freelancer_notice_once"),
-            models.CheckConstraint(condition=models.Q(kind__in=["questionnaire", "contact", "recommendation"]),
-                                   name="freelancer_notice_kind_valid"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["questionnaire", "contact", "recommendation", "digest"]),
+                name="freelancer_notice_kind_valid"),
         ]
 
     def __str__(self):
@@ -341,15 +343,24 @@ class TopTenEntry(models.Model):
 
 
 class DigestSubscription(models.Model):
-    """A freelancer who asked for the daily digest of new missions where they rank in the top 10."""
+    """A freelancer who asked for the daily digest of new missions that rank them: in the top 10, or at
+    `min_score` or more when they chose a score."""
 
     profile = models.OneToOneField(FreelancerProfile, on_delete=models.CASCADE, related_name="digest_subscription")
+    min_score = models.PositiveSmallIntegerField(
+        _("score minimum"), null=True, blank=True,
+        help_text=_("Vide : les missions où vous entrez dans le top 10."),
+    )
     subscribed_at = models.DateTimeField(_("abonné le"), auto_now_add=True)
     last_sent_at = models.DateTimeField(_("dernier envoi"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("abonnement au résumé quotidien")
         verbose_name_plural = _("abonnements au résumé quotidien")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(min_score__isnull=True) | models.Q(min_score__lte=100),
+                                   name="digest_min_score_0_100"),
+        ]
 
     def __str__(self):
         return str(self.profile)
