@@ -1,10 +1,22 @@
+import os
+
 import pytest
+from django.core.cache import cache
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Membership, Organisation, User
 from matching import index_cache
 from profiles.models import Sector, Skill, Tool
 from profiles.vocabulary_data import load_vocabularies
 from tests.factories import FreelancerProfileFactory, MembershipFactory, OrganisationFactory, UserFactory
+
+# Hypothesis: in CI the same examples on every run, so that a counterexample found by chance cannot fail an
+# unrelated commit; elsewhere random examples, and the failing ones kept in .hypothesis/ (git-ignored) and
+# replayed first. HYPOTHESIS_PROFILE picks either explicitly.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or (
+    "ci" if os.environ.get("CI") or os.environ.get("AMOE_REQUIRE_SERVICES") else "dev"))
 
 
 @pytest.fixture
@@ -56,3 +68,11 @@ def _fresh_profile_index():
     index_cache.reset()
     yield
     index_cache.reset()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters, log-in limits and cached labels live in the cache, which outlives a test."""
+    cache.clear()
+    yield
+    cache.clear()

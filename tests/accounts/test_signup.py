@@ -3,7 +3,6 @@ import re
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import User
@@ -12,14 +11,6 @@ from profiles.models import FreelancerProfile
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "un-Mot-de-passe-solide-42"
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """allauth counts e-mails and log-in failures in the cache, which outlives a test."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _sign_up(client, email="lea@example.com"):

@@ -1,6 +1,5 @@
 """Fixtures for the REST API tests: token clients per role and ranked missions of two organisations."""
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.authentication import api_token_issue
@@ -11,14 +10,6 @@ from tests.matching.conftest_client import make_candidate, rank
 # The client pages' fixtures: a fresh engine index per test, a member of another organisation.
 fresh_index = conftest_client.fresh_index
 other_org_member = conftest_client.other_org_member
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttles():
-    """Throttle counters live in the cache: every test starts with none."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def token_client(user=None, *, language: str | None = None) -> APIClient:

@@ -89,13 +89,29 @@ def test_plain_rows_are_written_exactly_whatever_their_characters():
     assert entry.engine_version == "v\t1" and entry.computed_at == at
 
 
+@pytest.fixture
+def migrate_to(transactional_db):
+    """Migrate the test database, shared by the tests that follow, to any state; whatever happens in
+    the test, it is left at the latest schema."""
+
+    def migrate(target):
+        executor = MigrationExecutor(connection)
+        executor.migrate([target])
+        return executor.loader.project_state([target]).apps
+
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        yield migrate
+    finally:
+        MigrationExecutor(connection).migrate(latest)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_rankings_stored_before_the_compact_format_are_converted_and_back():
-    executor = MigrationExecutor(connection)
-    executor.migrate([("matching", "0003_nightly_runs_and_notifications")])
-    old = executor.loader.project_state([("matching", "0003_nightly_runs_and_notifications")]).apps
-    mission = MissionFactory()
+def test_rankings_stored_before_the_compact_format_are_converted_and_back(migrate_to):
+    # Made at the latest schema (their receivers write to newer tables), drafts so that nothing ranks them.
+    mission, headless = MissionFactory(status=Mission.Status.DRAFT), MissionFactory(status=Mission.Status.DRAFT)
     profile = FreelancerProfileFactory()
+    old = migrate_to(("matching", "0003_nightly_runs_and_notifications"))
     criteria = ["seniority", "sector", "tools", "skills", "english", "education", "reputation", "rate",
                 "availability"]
     item_params = {
@@ -113,15 +129,12 @@ def test_rankings_stored_before_the_compact_format_are_converted_and_back():
         mission_id=mission.pk, profile_id=profile.pk, rank=1, score=50.0, breakdown=breakdown, engine_version="1.0",
         computed_at=timezone.now())
     # A ranking without its header, whose weights (rounded to four decimals) sum a hair above 100.
-    headless = MissionFactory()
     perfect = [{**item, "score": 1.0, "weight": 11.1112} for item in breakdown]
     old.get_model("matching", "RankingEntry").objects.create(
         mission_id=headless.pk, profile_id=profile.pk, rank=1, score=100.0, breakdown=perfect, engine_version="1.0",
         computed_at=timezone.now())
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([("matching", "0004_compact_breakdowns")])
-    new = executor.loader.project_state([("matching", "0004_compact_breakdowns")]).apps
+    new = migrate_to(("matching", "0004_compact_breakdowns"))
     header = new.get_model("matching", "MissionRanking").objects.get(mission_id=mission.pk)
     entry = new.get_model("matching", "RankingEntry").objects.get(mission_id=mission.pk)
     assert header.reason_context["seniority"] == {"required": 7, "scale": "large", "complexity": "high"}
@@ -132,13 +145,9 @@ def test_rankings_stored_before_the_compact_format_are_converted_and_back():
     assert headless_entry.score == 100.0
     assert new.get_model("matching", "MissionRanking").objects.get(mission_id=headless.pk).weights["rate"] == 11.1112
 
-    executor = MigrationExecutor(connection)
-    executor.migrate([("matching", "0003_nightly_runs_and_notifications")])
+    migrate_to(("matching", "0003_nightly_runs_and_notifications"))
     back = old.get_model("matching", "RankingEntry").objects.get(mission_id=mission.pk)
     assert [item["reason"] for item in back.breakdown] == [item["reason"] for item in breakdown]
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())  # back to the latest schema for the next tests
 
 
 def test_a_row_written_by_older_code_during_a_deploy_is_read_as_it_is():
