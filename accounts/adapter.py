@@ -1,11 +1,14 @@
 """allauth adapter: who signs up through allauth, and where each kind of user lands after log-in."""
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
 from django.conf import settings
 from django.shortcuts import resolve_url
+from django.urls import reverse
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import User
 from accounts.services import user_signup_account_type
+from accounts.views import ORGANISATION_SIGNUP_PATH
 
 # Landing pages by account type, as paths: accounts sits below every other app and imports none.
 LANDING_PATHS = {
@@ -26,6 +29,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth trusts the first X-Forwarded-For entry, which the client writes. Its log-in and sign-up limits
         # count by the address DRF's throttles use: TRUSTED_PROXY_COUNT (NUM_PROXIES) says which one.
         return BaseThrottle().get_ident(request)
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        # The organisation sign-up answers a known address with allauth's own flow (missions.views.signup);
+        # the owner is told what was tried, with the way back in.
+        request = context.request
+        if request.path != ORGANISATION_SIGNUP_PATH:
+            return super().send_account_already_exists_mail(email)
+        self.send_mail("account/email/organisation_signup_exists", email, {
+            "email": email,
+            "login_url": request.build_absolute_uri(reverse("account_login")),
+            "password_reset_url": request.build_absolute_uri(reverse("account_reset_password")),
+        })
 
     def get_login_redirect_url(self, request):
         user = request.user

@@ -1,4 +1,5 @@
 """Forms for organisation pages: sign-up, invitations, members, the mission and its parts."""
+from allauth.account.utils import filter_users_by_email
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
@@ -48,9 +49,10 @@ class OrganisationSignupForm(forms.Form):
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
     def clean_email(self):
+        # A known address is no error: the page answers the same and its owner is told by e-mail (like
+        # allauth's freelancer sign-up), so the form tells nobody who has an account.
         email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Un compte existe déjà avec cette adresse."))
+        self.account_already_exists = bool(filter_users_by_email(email))
         return email
 
     def clean(self):

@@ -1,9 +1,12 @@
 """Organisation pages: sign-up, members and invitations, mission form and lifecycle."""
+from allauth.account.internal import flows
 from allauth.account.utils import complete_signup, setup_user_email
+from allauth.decorators import rate_limit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,12 +36,15 @@ def home(request):
     return redirect(DASHBOARD)
 
 
+@rate_limit(action="signup")  # allauth's sign-up limit (ACCOUNT_RATE_LIMITS), per client address, POSTs only
 def signup(request):
     if request.user.is_authenticated:
         return redirect(DASHBOARD)
     form = OrganisationSignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if form.account_already_exists:
+            return _signup_address_taken(request, email=data["email"], password=data["password1"])
         with transaction.atomic():
             user = services.organisation_signup(
                 email=data["email"], password=data["password1"], organisation_name=data["organisation_name"],
@@ -48,6 +54,14 @@ def signup(request):
         # allauth sends the verification e-mail and, verification being mandatory, shows "check your inbox".
         return complete_signup(request, user, settings.ACCOUNT_EMAIL_VERIFICATION, reverse(DASHBOARD))
     return render(request, "missions/signup.html", {"form": form})
+
+
+def _signup_address_taken(request, *, email: str, password: str):
+    """allauth's own answer to a sign-up with a known address, as its freelancer sign-up gives it: the same
+    "check your inbox" page and message, and the owner gets an e-mail instead (accounts.adapter words it for
+    an organisation) within the verification mails' cooldown."""
+    make_password(password)  # as long as a real sign-up takes: the delay tells nothing either
+    return flows.signup.prevent_enumeration(request, email=email)
 
 
 @login_required

@@ -1,10 +1,13 @@
 import re
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Membership, User
+from accounts.models import Membership, Organisation, User
 from missions.models import Invitation
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +25,58 @@ def test_the_organisation_signup_creates_the_admin_and_sends_the_verification_em
     assert len(mail.outbox) == 1 and "alice@usine.fr" in mail.outbox[0].to
 
 
-def test_the_organisation_signup_shows_field_errors(client, client_admin):
+def test_the_organisation_signup_shows_field_errors(client):
     response = client.post(reverse("missions:signup"), {
-        "organisation_name": "", "kind": "client", "email": client_admin.email,
-        "password1": "abc", "password2": "abd",
+        "organisation_name": "", "kind": "client", "email": "pas-une-adresse", "password1": "abc", "password2": "abd",
     })
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert {"organisation_name", "email", "password2"} <= set(errors)
+
+
+def _signup(client, email, **extra):
+    return client.post(reverse("missions:signup"), {
+        "organisation_name": "Usine du Rhône", "kind": "client", "email": email,
+        "password1": "x-very-long-pass", "password2": "x-very-long-pass"}, **extra)
+
+
+def test_the_organisation_signup_answers_the_same_for_a_known_address_and_mails_its_owner(client, client_admin):
+    new, known = Client(), Client()
+    answers = [_signup(c, email) for c, email in ((new, "alice@usine.fr"), (known, client_admin.email))]
+    assert [(a.status_code, a["Location"]) for a in answers] == [(302, reverse("account_email_verification_sent"))] * 2
+    assert sorted(answers[0].cookies) == sorted(answers[1].cookies)
+    pages = [c.get(a["Location"]) for c, a in zip((new, known), answers)]
+    texts = [re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", p.content.decode()).replace(e, "EMAIL")
+             for p, e in zip(pages, ("alice@usine.fr", client_admin.email))]
+    assert texts[0] == texts[1]
+    # The owner of the known address is told, and nothing is created for it.
+    verification, warning = mail.outbox
+    assert verification.to == ["alice@usine.fr"] and "/accounts/confirm-email/" in verification.body
+    assert warning.to == [client_admin.email]
+    assert "/accounts/login/" in warning.body and "/accounts/password/reset/" in warning.body
+    assert Membership.objects.filter(user=client_admin).count() == 1
+    assert not Organisation.objects.filter(name="Usine du Rhône", memberships__user=client_admin).exists()
+
+
+def test_the_new_administrator_confirms_the_address_and_lands_on_the_organisation_home(client):
+    _signup(client, "alice@usine.fr")
+    assert "_auth_user_id" not in client.session  # not logged in before the address is verified
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    path = link.split("testserver", 1)[1]
+    response = client.post(path)
+    user = User.objects.get(email="alice@usine.fr")
+    assert EmailAddress.objects.get(user=user).verified
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.get(response["Location"], follow=True).request["PATH_INFO"] == reverse("matching:dashboard")
+
+
+def test_the_organisation_signup_has_allauths_sign_up_limit_per_address(client, db):
+    cache.clear()
+    answers = [_signup(client, f"alice{n}@usine.fr", REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+               for n in range(21)]
+    assert {a.status_code for a in answers[:20]} == {302}
+    assert answers[20].status_code == 429
+    assert User.objects.filter(email__startswith="alice").count() == 20
 
 
 def test_an_admin_invites_a_colleague_who_joins_with_the_link(client, client_org, client_admin,
