@@ -170,6 +170,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "AMOE match <no-reply@amoe-match.example>")
+# Links in e-mails sent by tasks, which have no request to take the host from.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     # The REST API (amoe_platform/api_urls.py) authenticates with tokens only: no session, so no CSRF.

@@ -108,6 +108,10 @@ ROWS = [
     Row("matching_freelancer:privacy_export", "own", _none, (302, 200, 200, 404, 404, 404, 404, 404)),
     Row("matching_freelancer:privacy_erase", "own", _none, (302, 200, 200, 404, 404, 404, 404, 404)),
     Row("matching:my_applications", "own", _none, (302, 200, 200, 200, 200, 200, 200, 200)),
+    Row("matching_freelancer:alerts", "own", _none, (302, 200, 200, 404, 404, 404, 404, 404)),
+    # The signed link is the authority, no log-in: a forged token is nobody's subscription.
+    Row("matching_freelancer:digest_unsubscribe", "forged token", lambda w: {"token": "forged"},
+        (404,) * 8, "post"),
     Row("matching:questionnaire_answer", "freelancer's entry", lambda w: {"entry_pk": w.entry.pk},
         (302, 200, 404, 404, 404, 404, 404, 404)),
     Row("matching:questionnaire_answer", "other freelancer's entry", lambda w: {"entry_pk": w.other_entry.pk},
