@@ -26,6 +26,9 @@
         maxOptions: null,
         allowEmptyOption: !multiple,
         closeAfterSelect: !multiple,
+        // The options are local and few: filter on every keystroke. With tom-select's default 300 ms throttle,
+        // an option picked before the filtered list came back was followed by that list reopening the dropdown.
+        refreshThrottle: 0,
         render: {
           no_results: function () { return '<div class="no-results">' + escapeHtml(noResultsText()) + "</div>"; }
         }

@@ -1,79 +1,66 @@
-"""A client company's whole journey in the browser, and a freelancer answering its questionnaire."""
+"""A client company's whole journey in the browser on the demo data, and the demo freelancer answering its
+questionnaire. Both log in through the form as the accounts seed_demo made."""
 import datetime
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.cache import cache
+from django.core.management import call_command
+from playwright.sync_api import expect
 
-from matching import index_cache
+from matching.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD
 from matching.models import QuestionnaireAnswer, RankingEntry, ShortlistEntry
-from matching.services import mission_rank
 from missions.models import Mission, Recommendation
-from tests.factories import (
-    DiplomaFactory,
-    ExperienceFactory,
-    FreelancerProfileFactory,
-    ProfileSectorFactory,
-    ProfileToolFactory,
-    RecommendationFactory,
-)
+from tests.e2e.helpers import log_in, screenshot, screenshots_asked
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+RANKING_WAIT_RELOADS = 12  # × 5 s: a minute for the ranking that publishing starts
 
 
-def _freelancers():
-    profiles = []
-    for i, (years, rate) in enumerate(((12, 750), (9, 700), (7, 650), (5, 600), (3, 520))):
-        profile = FreelancerProfileFactory(
-            user__email=f"amoe{i}@freelance.fr", user__first_name=["Claire", "Hugo", "Inès", "Karim", "Léa"][i],
-            user__last_name="Moreau", user__phone="06 11 22 33 4" + str(i), years_experience=years, daily_rate=rate,
-            headline="AMOE travaux et réhabilitation",
-        )
-        EmailAddress.objects.create(user=profile.user, email=profile.user.email, primary=True, verified=True)
-        ProfileSectorFactory(profile=profile, years=min(years, 8))
-        ProfileToolFactory(profile=profile, proficiency=4 if years > 6 else 2)
-        DiplomaFactory(profile=profile, level=5 if years > 4 else 3, title="Master génie civil")
-        ExperienceFactory(profile=profile, scale="large" if years > 6 else "small")
-        profiles.append(profile)
-    RecommendationFactory(profile=profiles[1], rating=5, text="Un suivi de chantier irréprochable.")
-    FreelancerProfileFactory(daily_rate=2500)  # above any ceiling: excluded
-    return profiles
-
-
-def _link(pattern):
+def _link_path(path):
+    """The path of the latest e-mailed link to `path`, whatever host the e-mail names."""
     for message in reversed(mail.outbox):
-        match = re.search(pattern, message.body)
+        match = re.search(rf"https?://[^/\s]+({re.escape(path)})", message.body)
         if match:
-            return match.group(0)
-    raise AssertionError(f"no e-mail with {pattern}")
+            return match.group(1)
+    raise AssertionError(f"no e-mail with a link to {path}")
 
 
-def test_a_client_company_posts_ranks_compares_shortlists_and_hires(live_server, browser, page, screenshot_dir):
-    profiles = _freelancers()
-    index_cache.reset()
+def _wait_for_ranking(page):
+    """Publishing ranks the mission in the background: reload until the candidates show, for a minute at most."""
+    for _ in range(RANKING_WAIT_RELOADS):
+        try:
+            expect(page.locator("li.candidate").first).to_be_visible(timeout=5_000)
+            return
+        except AssertionError:
+            page.reload()
+    pytest.fail("no ranking a minute after publishing")
+
+
+def _phone_screenshot(browser, page, name):
+    if screenshots_asked():
+        phone = browser.new_context(locale="fr-FR", storage_state=page.context.storage_state(), **PHONE)
+        phone_page = phone.new_page()
+        phone_page.goto(page.url)
+        screenshot(phone_page, name)
+        phone.close()
+
+
+def _submit(page, button):
+    button.click(trial=True)
+    with page.expect_navigation():
+        button.click()
+
+
+def test_a_client_company_posts_ranks_compares_shortlists_and_hires(live_server, browser, page):
+    call_command("seed_demo", "--profiles", "200", "--missions", "8")
+    cache.clear()  # allauth's log-in limits live in the cache
     base = live_server.url
+    log_in(page, base, DEMO_CLIENT, DEMO_PASSWORD, lands_on="/missions/")
 
-    # Sign up as a client company and verify the address from the e-mail.
-    page.goto(base + "/organisation/signup/")
-    page.fill("#id_organisation_name", "Immobilière du Confluent")
-    page.fill("#id_city", "Lyon")
-    page.fill("#id_first_name", "Sophie")
-    page.fill("#id_last_name", "Bernard")
-    page.fill("#id_email", "sophie@confluent.fr")
-    page.fill("#id_password1", "Conflu-2026-long")
-    page.fill("#id_password2", "Conflu-2026-long")
-    page.get_by_role("button", name="Créer le compte de l'organisation").click()
-    page.wait_for_load_state()
-    confirm = _link(r"https?://[^\s]+/accounts/confirm-email/[^\s]+")
-    page.goto(confirm.replace("http://testserver", base))
-    page.locator("form button[type=submit], form input[type=submit]").last.click()
-    page.wait_for_load_state()
-
-    # Post and publish a mission.
-    page.goto(base + "/missions/")
+    # Post and publish a mission that suits the demo freelancer (Lyon, BTP, 650 €/day).
     page.get_by_role("link", name="Publier une mission").click()
     page.fill("#id_title", "AMOE réhabilitation du siège")
     page.select_option("#id_sector", label="Bâtiment et travaux publics (BTP)")
@@ -83,100 +70,82 @@ def test_a_client_company_posts_ranks_compares_shortlists_and_hires(live_server,
     page.fill("#id_start_date", (datetime.date.today() + datetime.timedelta(days=14)).isoformat())
     page.select_option("#id_work_mode", "hybrid")
     page.fill("#id_city", "Lyon")
-    page.fill("#id_daily_rate_max", "800")
+    page.fill("#id_daily_rate_max", "850")
     page.fill("#id_questions-0-text", "Quel chantier de réhabilitation avez-vous suivi ?")
-    page.get_by_role("button", name="Enregistrer et publier").click()
-    page.wait_for_load_state()
+    _submit(page, page.get_by_role("button", name="Enregistrer et publier"))
     mission = Mission.objects.get(title="AMOE réhabilitation du siège")
     assert mission.status == Mission.Status.OPEN
-    if not RankingEntry.objects.filter(mission=mission).exists():  # the ranking task had not run yet
-        index_cache.reset()
-        mission_rank(mission_id=mission.pk)
-        page.reload()
 
-    # Ranked candidates with their reasons.
+    # Ranked candidates with their reasons, from the ranking that publishing started.
+    _wait_for_ranking(page)
     cards = page.locator("li.candidate")
-    assert cards.count() == 5
     best = RankingEntry.objects.select_related("profile__user").get(mission=mission, rank=1)
-    assert best.profile.user.first_name in cards.first.locator("h3").inner_text()
-    assert "d'expérience pour 4 requis" in cards.first.inner_text()
-    assert "au-dessus de votre plafond de TJM" in page.locator(".ranking-summary").inner_text()
-    page.screenshot(path=str(screenshot_dir / "client-mission-desktop.png"), full_page=True)
-    phone = browser.new_context(locale="fr-FR", storage_state=page.context.storage_state(), **PHONE)
-    phone_page = phone.new_page()
-    phone_page.goto(page.url)
-    phone_page.screenshot(path=str(screenshot_dir / "client-mission-phone.png"), full_page=True)
+    expect(cards.first.locator("h3")).to_contain_text(best.profile.user.get_full_name())
+    expect(cards.first).to_contain_text("d'expérience pour 4 requis")
+    expect(page.locator(".ranking-summary")).to_contain_text("au-dessus de votre plafond de TJM")
+    claire = page.locator("li.candidate", has_text="Claire Moreau")
+    expect(claire).to_be_visible()
+    screenshot(page, "client-mission-desktop.png")
+    _phone_screenshot(browser, page, "client-mission-phone.png")
 
-    # Compare three.
-    for card in range(3):
-        cards.nth(card).get_by_label("Comparer").check()
-    page.get_by_role("button", name="Comparer la sélection").click()
-    page.wait_for_load_state()
+    # Compare the demo freelancer with two others.
+    claire.get_by_label("Comparer").check()
+    others = cards.filter(has_not_text="Claire Moreau")
+    for card in range(2):
+        others.nth(card).get_by_label("Comparer").check()
+    _submit(page, page.get_by_role("button", name="Comparer la sélection"))
     table = page.locator("table.compare")
-    assert table.locator("thead th").count() == 4
+    expect(table.locator("thead th")).to_have_count(4)
     for row in ("Diplômes", "Parcours", "Années par secteur", "Outils maîtrisés", "Niveau d'anglais", "TJM demandé",
                 "Disponible à partir du", "Recommandations reçues", "Outils", "Recommandations"):
-        assert table.get_by_role("rowheader", name=row, exact=True).count() == 1
-    assert "Un suivi de chantier irréprochable." in table.inner_text()
-    page.screenshot(path=str(screenshot_dir / "client-compare-desktop.png"), full_page=True)
-    phone_page.goto(page.url)
-    phone_page.screenshot(path=str(screenshot_dir / "client-compare-phone.png"), full_page=True)
-    phone.close()
+        expect(table.get_by_role("rowheader", name=row, exact=True)).to_have_count(1)
+    expect(table).to_contain_text("Travail rigoureux, excellent relationnel avec la MOE.")
+    screenshot(page, "client-compare-desktop.png")
+    _phone_screenshot(browser, page, "client-compare-phone.png")
 
-    # Shortlist two from the comparison.
-    for _ in range(2):
-        table.get_by_role("button", name="Présélectionner").first.click()
-        page.wait_for_load_state()
+    # Shortlist the demo freelancer and one other from the comparison.
+    column = [text.split("\n")[0] for text in table.locator("thead th").all_inner_texts()].index("Claire Moreau")
+    shortlist_row = table.locator("tr", has=page.get_by_role("rowheader", name="Présélection"))
+    _submit(page, shortlist_row.locator("td").nth(column - 1).get_by_role("button", name="Présélectionner"))
+    _submit(page, table.get_by_role("button", name="Présélectionner").first)
     assert ShortlistEntry.objects.filter(mission=mission).count() == 2
-    hired = ShortlistEntry.objects.filter(mission=mission).order_by("id").first()
-    assert hired.profile.user.email in page.content()  # contact details once shortlisted
+    hired = ShortlistEntry.objects.select_related("profile__user").get(mission=mission, profile__user__email=DEMO_FREELANCER)
+    expect(table).to_contain_text(DEMO_FREELANCER)  # contact details once shortlisted
 
-    # Send the questionnaire to one of them.
+    # Send the questionnaire to her.
     page.goto(base + f"/missions/{mission.pk}/shortlist/")
-    entry_card = page.locator(f"#entry-{hired.pk}")
-    entry_card.get_by_role("button", name="Envoyer le questionnaire").click()
-    page.wait_for_load_state()
-    answer_url = _link(rf"https?://[^\s]+/missions/applications/{hired.pk}/questionnaire/")
+    _submit(page, page.locator(f"#entry-{hired.pk}").get_by_role("button", name="Envoyer le questionnaire"))
+    answer_path = _link_path(f"/missions/applications/{hired.pk}/questionnaire/")
 
-    # The freelancer answers in another browser context.
+    # The demo freelancer logs in from the link and answers, in another browser.
     freelancer = browser.new_context(locale="fr-FR")
     fpage = freelancer.new_page()
-    fpage.goto(base + "/accounts/login/?next=" + answer_url.split("testserver", 1)[-1])
-    fpage.fill("input[name=login]", hired.profile.user.email)
-    fpage.fill("input[name=password]", PASSWORD)
-    fpage.locator("form button[type=submit]").last.click()
-    fpage.wait_for_load_state()
+    log_in(fpage, base, DEMO_FREELANCER, DEMO_PASSWORD, next_path=answer_path, lands_on=answer_path)
     fpage.get_by_label("Quel chantier de réhabilitation avez-vous suivi ?").fill("Le siège de la Caisse d'Épargne, 12 000 m².")
-    fpage.get_by_role("button", name="Envoyer mes réponses").click()
-    fpage.wait_for_load_state()
-    assert "Questionnaire" in fpage.locator("table").inner_text()
+    _submit(fpage, fpage.get_by_role("button", name="Envoyer mes réponses"))
+    expect(fpage.locator("table")).to_contain_text("Questionnaire")
     freelancer.close()
     assert QuestionnaireAnswer.objects.filter(entry=hired).count() == 1
 
     # Answers on the shortlist; trial period, then hired.
     page.reload()
     entry_card = page.locator(f"#entry-{hired.pk}")
-    assert "12 000 m²" in entry_card.inner_text()
+    expect(entry_card).to_contain_text("12 000 m²")
     for label, note in (("Période d'essai", "Deux semaines d'essai"), ("Retenu", "Essai concluant")):
         entry_card.locator("select[name=to_status]").select_option(label=label)
         entry_card.locator("input[name=note]").fill(note)
-        entry_card.get_by_role("button", name="Déplacer").click()
-        page.wait_for_load_state()
-        entry_card = page.locator(f"#entry-{hired.pk}")
+        _submit(page, entry_card.get_by_role("button", name="Déplacer"))
     hired.refresh_from_db()
     assert hired.status == ShortlistEntry.Status.HIRED
     assert list(hired.moves.order_by("id").values_list("to_status", flat=True))[-2:] == ["trial", "hired"]
 
     # The mission is filled: leave a recommendation.
-    page.get_by_role("button", name="Marquer comme pourvue").click()
-    page.wait_for_load_state()
+    _submit(page, page.get_by_role("button", name="Marquer comme pourvue"))
     page.goto(base + f"/missions/{mission.pk}/shortlist/")
     page.locator(f"#entry-{hired.pk}").get_by_role("link", name="Laisser une recommandation").click()
     page.select_option("#id_rating", "5")
     page.fill("#id_text", "Rigueur et écoute, chantier livré à l'heure.")
-    page.get_by_role("button", name="Publier la recommandation").click()
-    page.wait_for_load_state()
+    _submit(page, page.get_by_role("button", name="Publier la recommandation"))
     recommendation = Recommendation.objects.get(mission=mission)
     assert (recommendation.profile_id, recommendation.rating) == (hired.profile_id, 5)
-    assert "Recommandation laissée" in page.content()
-    assert profiles  # the factories' freelancers were the candidates
+    expect(page.get_by_text("Recommandation laissée")).to_be_visible()
