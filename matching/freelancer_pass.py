@@ -1,0 +1,413 @@
+"""The mission side of the engine: one profile against every open mission in one vectorised pass.
+
+rank() scores all profiles for one mission through per-mission lookup tables; here the
+profile is fixed and the missions vary, so each table is read at the profile's value
+once per distinct mission parameter (or its formula evaluated with the same float64
+operations per mission), and the float32 criteria and the float64 total are combined
+in the same order as rank(). Every score is therefore the one rank() gives the same
+mission and profile, bit for bit (tests/matching/test_freelancer_pass.py). No ORM here.
+"""
+from __future__ import annotations
+
+import copy
+import datetime
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import criteria as K
+from .explanations import breakdown_items
+from .features import MissionFeatures, ProfileIndex, Vocabulary, unit_vectors
+from .reasons import explained_rows
+from .scoring import (
+    _BYTE,
+    _F32,
+    _PENALTY,
+    _REACH,
+    _SECTOR_ADJACENT,
+    _SECTOR_DIRECT,
+    _seniority_tables,
+    _table,
+    breakdown_context,
+    max_accepted_rate,
+    weighted_points,
+)
+
+_NO_CEILING = 1 << 20  # above any uint16 rate: the rate filter cannot fail
+_WORK_NEED = {"remote": K.WORK_MODE_BIT["remote"],
+              "hybrid": K.WORK_MODE_BIT["on_site"] | K.WORK_MODE_BIT["hybrid"],
+              "on_site": K.WORK_MODE_BIT["on_site"]}
+_WINDOW = K.AVAILABILITY_TOLERANCE_DAYS + 1
+_BY_LATE = _table(0.7 * (1.0 - np.arange(_WINDOW + 1) / _WINDOW))  # as criteria_scores() builds it
+_LEVELS = np.arange(5, dtype=np.float64)
+
+
+@functools.lru_cache(maxsize=64)
+def _coverage_term(weight: float, min_prof: int) -> np.ndarray:
+    return _table(weight * np.minimum(_LEVELS / max(min_prof, 1), 1.0))
+
+
+@functools.lru_cache(maxsize=16)
+def _english_term(target: int) -> np.ndarray:
+    return _table(0.5 * np.minimum(_BYTE / target, 1.0))
+
+
+@functools.lru_cache(maxsize=64)
+def _education_tables(required: int, complex_mission: bool) -> tuple[np.ndarray, np.ndarray]:
+    by_level = np.ones(256) if required <= 0 else np.where(_BYTE >= required, 1.0, (_BYTE / max(required, 1)) ** 2)
+    by_flags = np.where(complex_mission & ((np.arange(256) & 3) == 0), 0.8, 1.0)
+    return _table(by_level), _table(by_flags)
+
+
+@functools.lru_cache(maxsize=16)
+def _days_term(days_per_week: int) -> np.ndarray:
+    return _table(0.3 * np.minimum(_BYTE / max(days_per_week, 1), 1.0))
+
+
+def _distinct(values: list) -> tuple[list, np.ndarray]:
+    """The distinct values in first-seen order, and each item's position among them."""
+    keys: dict = {}
+    of = np.array([keys.setdefault(v, len(keys)) for v in values], np.int64)
+    return list(keys), of
+
+
+def _padded(rows: list[list[int]], fill: int) -> np.ndarray:
+    width = max((len(r) for r in rows), default=0)
+    out = np.full((len(rows), width), fill, np.int64)
+    for i, r in enumerate(rows):
+        out[i, : len(r)] = r
+    return out
+
+
+class MissionIndex:
+    """Columnar arrays over open missions, positions resolved against a vocabulary (-1: unknown code).
+
+    Built once per set of missions (a Python loop over them); the pass itself has no per-mission loop.
+    """
+
+    def __init__(self, missions: Sequence[MissionFeatures], *, vocabulary: Vocabulary) -> None:
+        self.missions = tuple(missions)
+        self.vocabulary = vocabulary
+        m, pos = self.missions, vocabulary.position
+        self.ids = np.array([x.id for x in m], np.int64)
+        self.role_bit = np.array([K.ROLE_BIT.get(x.role, 0) for x in m], np.int64)
+        self.start = np.array([x.start_date.toordinal() for x in m], np.int64)
+        self.work_need = np.array([_WORK_NEED.get(x.work_mode, _WORK_NEED["on_site"]) for x in m], np.int64)
+        # Reach is tested for located on-site and hybrid missions, from the same float32 unit vectors as rank().
+        self.reach_tested = np.array([x.work_mode != "remote" and x.latitude is not None and x.longitude is not None
+                                      for x in m], bool)
+        vectors = np.full((3, len(m)), np.nan, np.float32)
+        for i in np.flatnonzero(self.reach_tested):
+            vectors[:, i] = [v[0] for v in unit_vectors([m[i].latitude], [m[i].longitude])]
+        self.unit = vectors
+        self.start_iso = [x.start_date.isoformat() for x in m]
+        self.latitude = np.array([x.latitude if told else np.nan for x, told in zip(m, self.reach_tested)], np.float64)
+        self.longitude = np.array([x.longitude if told else np.nan for x, told in zip(m, self.reach_tested)], np.float64)
+        self.max_rate = np.array([_NO_CEILING if x.daily_rate_max is None else max_accepted_rate(x.daily_rate_max)
+                                  for x in m], np.int64)
+        self.english_min = np.array([[K.CEFR_INDEX[x.english_written_min] if x.english_written_min else 0 for x in m],
+                                     [K.CEFR_INDEX[x.english_spoken_min] if x.english_spoken_min else 0 for x in m]],
+                                    np.int64).reshape(2, len(m))
+        # Must-haves that exclude: (mission, kind 0 tool / 1 skill, position, threshold), flattened.
+        must = [(i, 0, c, max(p, 1)) for i, x in enumerate(m) if x.exclude_missing_must_haves
+                for c, imp, p in x.tools if imp == "must"]
+        must += [(i, 1, c, 1) for i, x in enumerate(m) if x.exclude_missing_must_haves
+                 for c, imp in x.skills if imp == "must"]
+        self.must_code = [c for _, _, c, _ in must]
+        must_cols = np.array([(i, k, -1 if pos(("tools", "skills")[k], c) is None else pos(("tools", "skills")[k], c), t)
+                              for i, k, c, t in must], np.int64).reshape(-1, 4)
+        self.must_mission, self.must_kind, self.must_pos, self.must_threshold = must_cols.T
+
+        self.combo = np.array([K.SCALE_INDEX[x.scale] * len(K.COMPLEXITIES) + K.COMPLEXITY_INDEX[x.complexity]
+                               for x in m], np.int64)
+        self.has_sector = np.array([x.sector is not None for x in m], bool)
+        self.sector_pos = np.array([-1 if x.sector is None or pos("sectors", x.sector) is None
+                                    else pos("sectors", x.sector) for x in m], np.int64)
+        adjacent = [(i, pos("sectors", c)) for i, x in enumerate(m) if x.sector is not None
+                    for c in sorted(x.adjacent_sectors - {x.sector}) if pos("sectors", c) is not None]
+        self.adjacent_mission, self.adjacent_pos = np.array(adjacent, np.int64).reshape(-1, 2).T
+        self.coverage = {kind: self._coverage(kind) for kind in ("tools", "skills")}
+        floor = [K.CEFR_C1 if x.international else K.CEFR_B1 for x in m]
+        self.english_target = np.array([[max(K.CEFR_INDEX.get(x.english_written_min or "", 0), f) for x, f in zip(m, floor)],
+                                         [max(K.CEFR_INDEX.get(x.english_spoken_min or "", 0), f) for x, f in zip(m, floor)]],
+                                        np.int64).reshape(2, len(m))
+        self.education_keys, self.education_of = _distinct(
+            [(K.DEFAULT_MIN_DIPLOMA_LEVEL if x.min_diploma_level is None else x.min_diploma_level,
+              x.complexity == "high" or K.SCALE_INDEX[x.scale] >= K.SCALE_INDEX["large"]) for x in m])
+        self.ceiling = np.array([0 if x.daily_rate_max is None else x.daily_rate_max for x in m], np.int64)
+        self.has_ceiling = np.array([x.daily_rate_max is not None for x in m], bool)
+        self.days_keys, self.days_of = _distinct([x.days_per_week for x in m])
+        points = [weighted_points(x) for x in m]
+        self.points = {c: np.array([p[c] for p in points], np.float64) for c in K.CRITERIA}
+        self.points_of = points  # per mission, as breakdown_context() takes them
+
+    def _coverage(self, kind: str) -> dict[str, np.ndarray]:
+        """Requirements as [missions, slots] arrays in each mission's order (empty slots: a zero term)."""
+        required = [x.tools if kind == "tools" else [(c, i, 1) for c, i in x.skills] for x in self.missions]
+        terms = [np.zeros(5, np.float32)]
+        term_row: dict[tuple[float, int], int] = {}
+        rows, positions, musts, denominators = [], [], [], []
+        for reqs in required:
+            row, positions_i, must_i = [], [], []
+            for code, importance, min_prof in reqs:
+                weight = 2.0 if importance == "must" else 1.0
+                key = (weight, min_prof)
+                if key not in term_row:
+                    term_row[key] = len(terms)
+                    terms.append(_coverage_term(weight, min_prof))
+                row.append(term_row[key])
+                p = self.vocabulary.position(kind, code)
+                positions_i.append(-1 if p is None else p)
+                must_i.append(importance == "must")
+            rows.append(row)
+            positions.append(positions_i)
+            musts.append(must_i)
+            denominators.append(sum(2.0 if imp == "must" else 1.0 for _, imp, _ in reqs) or 1.0)
+        return {"term_row": _padded(rows, 0), "pos": _padded(positions, -1), "must": _padded(musts, 0).astype(bool),
+                "denominator": np.array(denominators, np.float32), "required": np.array([bool(r) for r in required], bool),
+                "terms": np.array(terms, np.float32).reshape(-1, 5)}
+
+    def __len__(self) -> int:
+        return len(self.missions)
+
+
+@dataclass(frozen=True)
+class ReasonFigures:
+    """The missions that one hard filter excludes the profile from, and their figures: `same` holds the
+    params that are the profile's (one value), `varying` a list per param, aligned with `positions`."""
+
+    code: str
+    positions: np.ndarray
+    same: dict
+    varying: dict[str, list]
+
+    def params(self, k: int) -> dict:
+        return {**copy.deepcopy(self.same), **{key: copy.copy(column[k]) for key, column in self.varying.items()}}
+
+    def reason_at(self, i: int) -> dict | None:
+        k = int(np.searchsorted(self.positions, i))
+        if k == len(self.positions) or self.positions[k] != i:
+            return None
+        return {"code": self.code, "params": self.params(k)}
+
+
+@dataclass(frozen=True)
+class MissionsPass:
+    """One profile scored against every mission of an index: position i is index.missions[i]."""
+
+    index: MissionIndex
+    profiles: ProfileIndex  # the profile's row lives here
+    row: int
+    scores: np.ndarray  # float64, rank()'s score (also computed for excluded missions, which are never shown)
+    criteria: dict[str, np.ndarray]  # float32 per criterion
+    failing: dict[str, np.ndarray | None]  # per exclusion reason, True = the mission excludes the profile
+    must_missing: np.ndarray  # positions in index.must_* of the excluding must-haves the profile lacks
+
+    @functools.cached_property
+    def excluded(self) -> np.ndarray:
+        out = np.zeros(len(self.index), bool)
+        for mask in self.failing.values():
+            if mask is not None:
+                out |= mask
+        return out
+
+    def ranked(self) -> np.ndarray:
+        """Positions of the missions that rank the profile, best score first (mission id breaks ties)."""
+        rows = np.flatnonzero(~self.excluded)
+        return rows[np.lexsort((self.index.ids.take(rows), -self.scores.take(rows)))]
+
+    def failed_reasons(self, i: int) -> list[str]:
+        return [r for r, mask in self.failing.items() if mask is not None and mask[i]]
+
+    @functools.cached_property
+    def figures(self) -> dict[str, ReasonFigures]:
+        """Per failed hard filter, the excluding missions and the figures of each, column by column.
+
+        The profile's figures are read once, the missions' from the index's columns, the distances in
+        one vectorised haversine: no per-mission Python object until reasons_of() is asked for one."""
+        p, row, index = self.profiles, self.row, self.index
+        available = int(p.available_from[row])
+        out = {}
+        for reason, mask in self.failing.items():
+            if mask is None or not mask.any():
+                continue
+            at = np.flatnonzero(mask)
+            positions = at.tolist()
+            if reason == "hidden":
+                same, varying = {}, {}
+            elif reason == "role":
+                same = {"roles": [r for r in K.ROLES if int(p.roles[row]) & K.ROLE_BIT[r]]}
+                varying = {"role": [index.missions[i].role for i in positions]}
+            elif reason == "availability":
+                same = {"available_from": datetime.date.fromordinal(available).isoformat(),
+                        "tolerance_days": K.AVAILABILITY_TOLERANCE_DAYS}
+                varying = {"start": [index.start_iso[i] for i in positions],
+                           "late_days": (available - index.start.take(at)).tolist()}
+            elif reason == "work_mode":
+                same = {"offered": [m for m in K.WORK_MODES if int(p.work_modes[row]) & K.WORK_MODE_BIT[m]],
+                        "mobility_km": int(p.mobility_km[row])}
+                varying = {"work_mode": [index.missions[i].work_mode for i in positions],
+                           "distance_km": [None if d != d else round(d, 1) for d in self._distances(at).tolist()]}
+            elif reason == "rate":
+                same = {"rate": int(p.daily_rate[row])}
+                varying = {"ceiling": [index.missions[i].daily_rate_max for i in positions]}
+            elif reason == "english":
+                same = {"written": _cefr(int(p.english_written[row])), "spoken": _cefr(int(p.english_spoken[row]))}
+                varying = {"written_min": [index.missions[i].english_written_min for i in positions],
+                           "spoken_min": [index.missions[i].english_spoken_min for i in positions]}
+            else:  # must_have: the codes lacking, tools then skills, each in the mission's order
+                missing: dict[int, list[str]] = {i: [] for i in positions}
+                for requirement in self.must_missing.tolist():
+                    missing[int(index.must_mission[requirement])].append(index.must_code[requirement])
+                same, varying = {}, {"missing": [missing[i] for i in positions]}
+            out[reason] = ReasonFigures(code=f"exclusion.{reason}", positions=at, same=same, varying=varying)
+        return out
+
+    def reasons_of(self, i: int) -> list[dict]:
+        """{"code", "params"} for each hard filter that mission i fails: reasons.exclusion_reasons' dicts."""
+        return [params for figures in self.figures.values() if (params := figures.reason_at(i)) is not None]
+
+    def _distances(self, positions: np.ndarray) -> np.ndarray:
+        """reasons.distance_km from the profile to each mission (NaN where no distance is told), vectorised."""
+        p, row, index = self.profiles, self.row, self.index
+        lat1, lon1 = np.radians(float(p.lat[row])), float(p.lon[row])
+        lat2 = np.radians(index.latitude.take(positions))
+        lon2 = index.longitude.take(positions)
+        a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(np.radians(lon2 - lon1) / 2) ** 2
+        return 2 * K.EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+    def breakdown(self, i: int) -> list[dict]:
+        """rank()'s explained breakdown of the profile for mission i: points add up to scores[i]."""
+        mission = self.index.missions[i]
+        rows = np.array([self.row], np.intp)
+        columns = [[self.criteria[c][i].item()] for c in K.CRITERIA]  # exact float32 -> float
+        explained = explained_rows(mission=mission, index=self.profiles, rows=rows, scores=columns)[0]
+        return breakdown_items(breakdown_context(mission, self.index.points_of[i]), explained)
+
+
+def _cefr(level: int) -> str | None:
+    return K.CEFR_LEVELS[level - 1] if level > 0 else None
+
+
+def _profile_row(profiles: ProfileIndex, row: int, name: str, *, sentinel) -> np.ndarray:
+    """One vocabulary row of the profile with a trailing sentinel, so that position -1 reads it."""
+    values = getattr(profiles, name)[row]
+    return np.append(values, np.array([sentinel], values.dtype))
+
+
+def missions_pass(*, index: MissionIndex, profiles: ProfileIndex, row: int) -> MissionsPass:
+    """Hard filters, criteria and scores of the profile at `row` of `profiles` for every mission of `index`.
+
+    `profiles` must use the mission index's vocabulary (positions are shared)."""
+    if profiles.vocabulary != index.vocabulary:
+        raise ValueError("the profile and mission indexes use different vocabularies")
+    n = len(index)
+    p = {name: getattr(profiles, name)[row] for name in (
+        "visible", "roles", "years", "max_scale", "english_written", "english_spoken", "diploma_level",
+        "diploma_flags", "daily_rate", "available_from", "days_per_week", "work_modes", "mobility_km",
+        "ux", "uy", "uz")}
+    sector_years = _profile_row(profiles, row, "sector_years", sentinel=0)
+    tools = _profile_row(profiles, row, "tools", sentinel=0)
+    skills = _profile_row(profiles, row, "skills", sentinel=False).view(np.uint8)
+    available = int(p["available_from"])
+
+    failing: dict[str, np.ndarray | None] = dict.fromkeys(K.EXCLUSION_REASONS)
+    must_missing = np.empty(0, np.int64)
+    failing["hidden"] = np.full(n, p["visible"] == 0)
+    failing["role"] = (index.role_bit & int(p["roles"])) == 0
+    failing["availability"] = available > index.start + K.AVAILABILITY_TOLERANCE_DAYS
+    work = (index.work_need & int(p["work_modes"])) == 0
+    # Same float32 operations, in the same order, as scoring._work_mode_fails; NaN compares False.
+    chord = p["ux"] - index.unit[0]
+    chord *= chord
+    for axis, profile_axis in ((1, p["uy"]), (2, p["uz"])):
+        delta = profile_axis - index.unit[axis]
+        delta *= delta
+        chord += delta
+    work |= index.reach_tested & (chord > _REACH[int(p["mobility_km"])])
+    failing["work_mode"] = work
+    if index.has_ceiling.any():
+        failing["rate"] = int(p["daily_rate"]) > index.max_rate
+    english_levels = (int(p["english_written"]), int(p["english_spoken"]))
+    if index.english_min.any():
+        failing["english"] = (english_levels[0] < index.english_min[0]) | (english_levels[1] < index.english_min[1])
+    if len(index.must_mission):
+        have = np.empty(len(index.must_pos), np.uint8)
+        is_tool = index.must_kind == 0
+        have[is_tool] = tools.take(index.must_pos[is_tool])
+        have[~is_tool] = skills.take(index.must_pos[~is_tool])
+        must_missing = np.flatnonzero(have < index.must_threshold)
+        failing["must_have"] = np.bincount(index.must_mission.take(must_missing), minlength=n).astype(bool)
+
+    scores = _criteria(index=index, profiles=profiles, row=row, p=p, sector_years=sector_years, tools=tools,
+                       skills=skills)
+    first, *rest = K.CRITERIA
+    total = np.multiply(scores[first], index.points[first], dtype=np.float64)
+    term = np.empty_like(total)
+    for c in rest:
+        total += np.multiply(scores[c], index.points[c], out=term, dtype=np.float64)
+    return MissionsPass(index=index, profiles=profiles, row=row, scores=total, criteria=scores, failing=failing,
+                        must_missing=must_missing)
+
+
+def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, sector_years, tools, skills) -> dict:
+    n, out = len(index), {}
+    combos = [_seniority_tables(s, c) for s in K.SCALES for c in K.COMPLEXITIES]
+    by_years = np.array([t[0][int(p["years"])] for t in combos], np.float32)
+    by_scale = np.array([t[1][int(p["max_scale"])] for t in combos], np.float32)
+    out["seniority"] = by_years.take(index.combo) * by_scale.take(index.combo)
+
+    sector = _SECTOR_DIRECT.take(sector_years.take(index.sector_pos))
+    np.maximum.at(sector, index.adjacent_mission, _SECTOR_ADJACENT.take(sector_years.take(index.adjacent_pos)))
+    sector[~index.has_sector] = _F32(1.0)
+    out["sector"] = sector
+
+    for kind, values in (("tools", tools), ("skills", skills)):
+        cov = index.coverage[kind]
+        have = values.take(cov["pos"])
+        terms = cov["terms"][cov["term_row"], have]
+        num = np.zeros(n, np.float32)
+        for j in range(terms.shape[1]):  # each mission's requirements added in its order, as rank() does
+            num += terms[:, j]
+        num /= cov["denominator"]
+        num *= _PENALTY.take(np.count_nonzero(cov["must"] & (have == 0), axis=1))
+        num[~cov["required"]] = _F32(1.0)
+        out[kind] = num
+
+    english = np.zeros(n, np.float32)
+    for axis, level in enumerate((int(p["english_written"]), int(p["english_spoken"]))):
+        by_target = np.array([_english_term(t)[level] if t else 0 for t in range(len(K.CEFR_LEVELS) + 1)], np.float32)
+        english += by_target.take(index.english_target[axis])
+    out["english"] = english
+
+    level, flags = int(p["diploma_level"]), int(p["diploma_flags"])
+    by_level = np.array([_education_tables(*key)[0][level] for key in index.education_keys], np.float32)
+    by_flags = np.array([_education_tables(*key)[1][flags] for key in index.education_keys], np.float32)
+    out["education"] = by_level.take(index.education_of) * by_flags.take(index.education_of)
+
+    reputation = profiles.reputation[row : row + 1] - _F32(1.0)
+    reputation *= _F32(0.25)
+    out["reputation"] = np.repeat(np.clip(reputation, _F32(0.0), _F32(1.0)), n)
+
+    out["rate"] = _rate_scores(int(p["daily_rate"]), index)
+
+    late = np.clip(int(p["available_from"]) - index.start, 0, _WINDOW)
+    by_days = np.array([_days_term(d)[int(p["days_per_week"])] for d in index.days_keys], np.float32)
+    out["availability"] = _BY_LATE.take(late) + by_days.take(index.days_of)
+    return out
+
+
+def _rate_scores(rate: int, index: MissionIndex) -> np.ndarray:
+    """scoring._rate_table(ceiling)[rate] for every mission: the same float64 formula, per ceiling."""
+    ceiling = index.ceiling.astype(np.float64)
+    positive = index.has_ceiling & (index.ceiling > 0)
+    safe = np.where(positive, ceiling, 1.0)
+    r = float(rate)
+    low = 0.8 * safe
+    under = np.minimum(1.0 - 0.4 * (r - low) / (safe - low), 1.0)
+    over = 0.6 - 0.6 * (r - safe) / (safe * K.RATE_TOLERANCE)
+    value = np.clip(np.where(r <= safe, under, over), 0.0, 1.0)
+    value = np.where(positive, value, np.where(index.has_ceiling, float(rate <= 0), 1.0))
+    return value.astype(np.float32)
