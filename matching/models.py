@@ -25,6 +25,9 @@ class MissionRanking(models.Model):
     # The mission's part of every stored breakdown (explanations.py): written once, not once per row.
     weights = models.JSONField(_("poids par critère"), default=dict, blank=True)
     reason_context = models.JSONField(_("exigences de la mission par critère"), default=dict, blank=True)
+    # Scores at evenly spaced positions of all scored candidates: a position beyond the stored rows
+    # (matching.positions). Empty for rankings stored before it existed.
+    score_quantiles = models.JSONField(_("répartition des scores"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("classement")

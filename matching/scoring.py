@@ -50,6 +50,8 @@ class RankResult:
     scored: int
     context: BreakdownContext | None = None
     engine_version: str = K.ENGINE_VERSION
+    # Every scored candidate's score (float64, unordered): the header's distribution (matching.positions).
+    scores: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -324,6 +326,7 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
         excluded_total=len(index) - len(rows),
         scored=len(rows),
         context=context,
+        scores=total,
     )
 
 

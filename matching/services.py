@@ -11,6 +11,7 @@ from matching.features import ProfileIndex
 from matching.index_cache import current_index
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features
 from matching.models import MissionRanking, RankingEntry, RankingRun, RankingRunMission, TopTenEntry
+from matching.positions import score_quantiles
 from matching.scoring import Explanation, RankResult, explain, rank
 from missions.models import Mission
 from profiles.models import FreelancerProfile
@@ -22,7 +23,7 @@ _MARGIN = 20
 TOP_N = 10
 _ENTRY_COLUMNS = ["mission_id", "profile_id", "rank", "score", "breakdown", "engine_version", "computed_at"]
 _HEADER_FIELDS = ["engine_version", "computed_at", "profiles_considered", "profiles_scored", "excluded_total",
-                  "excluded_counts", "top10_entered", "nightly_top10", "weights", "reason_context"]
+                  "excluded_counts", "top10_entered", "nightly_top10", "weights", "reason_context", "score_quantiles"]
 
 
 def mission_ranking_compute(*, mission: Mission, index: ProfileIndex | None = None) -> RankResult:
@@ -106,6 +107,7 @@ def missions_ranking_store(*, rankings: list[tuple[Mission, RankResult]],
             nightly_top10=new_top10 if run is not None else last_night,
             weights=dict(result.context.weights) if result.context else {},
             reason_context=dict(result.context.reasons) if result.context else {},
+            score_quantiles=score_quantiles(result.scores),
         ))
         top10_entries += [TopTenEntry(mission=mission, profile_id=pid, entered_at=computed_at) for pid in entered]
         if run is not None:

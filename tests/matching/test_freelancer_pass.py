@@ -6,11 +6,13 @@ import dataclasses
 import datetime
 import random
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.features import MissionFeatures, ProfileFeatures, ProfileIndex
 from matching.freelancer_pass import MissionIndex, missions_pass
+from matching.positions import position_of, score_quantiles
 from matching.reasons import exclusion_reasons, render_reason
 from matching.scoring import exclusion_masks, rank
 from tests.matching.test_engine_properties import BASE, VOCAB, _random_mission, _random_profile
@@ -130,3 +132,31 @@ def test_no_mission_gives_an_empty_pass():
     profiles = ProfileIndex.from_profiles([_profile()], vocabulary=VOCAB)
     result = missions_pass(index=MissionIndex([], vocabulary=VOCAB), profiles=profiles, row=0)
     assert result.ranked().tolist() == [] and result.figures == {}
+
+
+@SAME_AS_RANK
+@given(rng=st.randoms(use_true_random=False), count=st.integers(1, 3000), limit=st.integers(1, 250))
+def test_a_position_beyond_the_stored_rows_is_within_one_percent_of_the_candidates(rng, count, limit):
+    scores = [round(rng.uniform(0, 100), rng.choice([0, 1, 6])) for _ in range(count)]  # ties too
+    ids = rng.sample(range(1, 100_000), count)
+    ranking = sorted(zip(ids, scores), key=lambda c: (-c[1], c[0]))
+    stored = ranking[:limit]
+    quantiles = score_quantiles(np.array(scores))
+    me, score = rng.choice(ranking)
+    true_rank = ranking.index((me, score)) + 1
+    position = position_of(score=score, profile_id=me, stored=stored, stored_limit=limit, scored=count,
+                           quantiles=quantiles)
+    if true_rank <= limit:
+        assert position.exact and position.rank == true_rank
+    else:
+        # Beyond the stored rows, ties with the profile's own score cannot be ordered: compare to the span.
+        above = sum(1 for s in scores if s > score)
+        assert above + 1 - count / 100 <= position.rank <= above + sum(1 for s in scores if s == score) + count / 100
+    assert position.candidates == count
+    assert position.top10 == (position.exact and true_rank <= 10)
+
+
+def test_a_ranking_stored_before_the_distribution_says_beyond_the_stored_rows():
+    stored = [(i, 100.0 - i / 4) for i in range(1, 201)]
+    position = position_of(score=5.0, profile_id=999, stored=stored, stored_limit=200, scored=359, quantiles=[])
+    assert position.rank is None and position.candidates == 359 and not position.top10
