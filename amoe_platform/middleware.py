@@ -1,5 +1,6 @@
 """Project-wide middleware: the Content-Security-Policy header, and a 503 instead of a stack trace
-when the database is unreachable."""
+when the database is unreachable. Also the error handlers (handler400…handler500): under /api/ they
+answer the API's error shape (`{"detail", "code"}`, plus `errors` on a 400), never an HTML page."""
 from __future__ import annotations
 
 import json
@@ -11,6 +12,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.views import defaults
+from rest_framework import exceptions
 
 logger = logging.getLogger(__name__)
 
@@ -66,9 +69,8 @@ def database_unavailable_response(request, exception: Exception) -> HttpResponse
     # The exception's class only: its message may quote SQL parameters (personal data).
     logger.error("Database unavailable (%s) on %s %s", type(exception).__name__, request.method, request.path)
     message = _("Le service est momentanément indisponible. Merci de réessayer dans quelques instants.")
-    if request.path.startswith("/api/"):
-        response = HttpResponse(json.dumps({"detail": message, "code": "service_unavailable"}),
-                                status=503, content_type="application/json")
+    if _is_api(request):
+        response = api_error(status=503, detail=message, code="service_unavailable")
     else:
         title = _("Service indisponible")
         response = HttpResponse(
@@ -82,12 +84,43 @@ def database_unavailable_response(request, exception: Exception) -> HttpResponse
     return response
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def api_error(*, status: int, detail: str, code: str) -> HttpResponse:
+    body = {"detail": str(detail), "code": code}
+    if status == 400:
+        body["errors"] = {"non_field_errors": [str(detail)]}
+    return HttpResponse(json.dumps(body), status=status, content_type="application/json")
+
+
+def bad_request(request, exception):
+    """handler400: a request Django refuses before any view (a body too large, a bad host…)."""
+    if _is_api(request):
+        return api_error(status=400, detail=exceptions.ValidationError.default_detail, code="bad_request")
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if _is_api(request):
+        return api_error(status=403, detail=exceptions.PermissionDenied.default_detail, code="permission_denied")
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    """handler404: an /api/ URL that matches no route (an unknown path, a non-numeric id)."""
+    if _is_api(request):
+        return api_error(status=404, detail=exceptions.NotFound.default_detail, code="not_found")
+    return defaults.page_not_found(request, exception)
+
+
 def server_error(request, *args, **kwargs):
     """handler500: a database error raised outside a view (in a middleware, say, saving the session)
-    still answers 503; anything else gets Django's plain 500 page."""
-    from django.views.defaults import server_error as django_server_error
-
+    still answers 503; anything else gets a plain 500 (the API's error shape under /api/)."""
     exception = sys.exc_info()[1]
     if isinstance(exception, (OperationalError, InterfaceError)):
         return database_unavailable_response(request, exception)
-    return django_server_error(request, *args, **kwargs)
+    if _is_api(request):
+        return api_error(status=500, detail=exceptions.APIException.default_detail, code="server_error")
+    return defaults.server_error(request, *args, **kwargs)

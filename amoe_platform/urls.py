@@ -17,5 +17,9 @@ urlpatterns = [
     path("", views.home, name="home"),
 ]
 
-# A database error raised outside any view (a middleware saving the session) answers 503 too.
+# Under /api/ every error answers the API's JSON error shape; a database error raised outside any
+# view (a middleware saving the session) answers 503 too.
+handler400 = "amoe_platform.middleware.bad_request"
+handler403 = "amoe_platform.middleware.permission_denied"
+handler404 = "amoe_platform.middleware.page_not_found"
 handler500 = "amoe_platform.middleware.server_error"

@@ -9,7 +9,7 @@ from accounts.api import ApiPagination, IsOrganisationMember, error_responses
 from missions import services
 from missions.access import get_current_membership, get_mission_for_user
 from missions.models import Mission
-from missions.serializers import MISSION_PREFETCH, MissionInput, MissionSerializer
+from missions.serializers import MISSION_PREFETCH, MissionCreateInput, MissionInput, MissionSerializer
 
 
 class MissionFilter(filters.FilterSet):
@@ -38,7 +38,7 @@ def _missions_of(user):
 
 @extend_schema_view(
     get=extend_schema(responses={200: MissionSerializer(many=True), **error_responses(400, 401, 403, 404)}),
-    post=extend_schema(request=MissionInput, responses={201: MissionSerializer, **error_responses(400, 401, 403)}),
+    post=extend_schema(request=MissionCreateInput, responses={201: MissionSerializer, **error_responses(400, 401, 403)}),
 )
 class MissionList(generics.ListCreateAPIView):
     """Your organisations' missions, newest first; POST creates one in your organisation."""
@@ -53,7 +53,7 @@ class MissionList(generics.ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         organisation = get_current_membership(request.user).organisation
-        data = _validated(request, Mission(organisation=organisation), partial=False)
+        data = _validated(request, Mission(organisation=organisation), partial=False, serializer_class=MissionCreateInput)
         mission = mission_write(data=data, by=request.user)
         return Response(MissionSerializer(_missions_of(request.user).get(pk=mission.pk)).data,
                         status=status.HTTP_201_CREATED)
@@ -88,7 +88,7 @@ class MissionDetail(generics.RetrieveUpdateDestroyAPIView):
             instance.delete()
 
 
-def _validated(request, mission: Mission, *, partial: bool) -> dict:
-    serializer = MissionInput(data=request.data, partial=partial, context={"mission": mission, "request": request})
+def _validated(request, mission: Mission, *, partial: bool, serializer_class=MissionInput) -> dict:
+    serializer = serializer_class(data=request.data, partial=partial, context={"mission": mission, "request": request})
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data

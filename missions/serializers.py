@@ -27,7 +27,8 @@ MAX_ROWS = 50
 
 # ---------------------------------------------------------------- input
 class _RowInput(serializers.Serializer):
-    """A row of a list sent whole: its fields stay required in a PATCH, where DRF would skip them."""
+    """A row of a list sent whole: its fields stay required, and its defaults apply, in a PATCH,
+    where DRF would skip them."""
 
     required_keys: tuple[str, ...] = ()
 
@@ -35,7 +36,9 @@ class _RowInput(serializers.Serializer):
         missing = {key: [self.fields[key].error_messages["required"]] for key in self.required_keys if key not in attrs}
         if missing:
             raise serializers.ValidationError(missing)
-        return attrs
+        defaults = {name: field.default for name, field in self.fields.items()
+                    if name not in attrs and field.default is not serializers.empty}
+        return {**defaults, **attrs}
 
 
 class ToolRequirementInput(_RowInput):
@@ -59,7 +62,8 @@ class QuestionInput(_RowInput):
 
 
 class WeightsInput(serializers.Serializer):
-    """Criterion weights; those left out keep their current value (the default for a new mission)."""
+    """Criterion weights; those left out keep their current value (the default for a new mission).
+    At least one weight, once merged with the current ones, must be above zero."""
 
     def get_fields(self):
         return {c: serializers.FloatField(required=False, min_value=0) for c in CRITERIA}
@@ -69,7 +73,8 @@ class MissionInput(serializers.Serializer):
     """POST creates (title and start_date required); PATCH changes only the fields sent.
 
     tools, skills and questions, when sent, replace the mission's whole list. Sending a
-    status moves the mission through its lifecycle (draft → open → filled → closed).
+    status moves the mission through its lifecycle (draft → open → filled → closed; never back
+    to draft). A closed mission accepts no other change.
     """
 
     title = serializers.CharField(max_length=200)
@@ -82,7 +87,8 @@ class MissionInput(serializers.Serializer):
     english_written_min = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, default="")
     english_spoken_min = serializers.ChoiceField(choices=CefrLevel.choices, allow_blank=True, default="")
     is_international = serializers.BooleanField(default=False)
-    start_date = serializers.DateField()
+    start_date = serializers.DateField(help_text="Today or later (checked on creation and when changed); an open "
+                                                 "mission's start date must not be past when it is published.")
     duration_months = serializers.IntegerField(min_value=1, max_value=60, default=6)
     days_per_week = serializers.IntegerField(min_value=1, max_value=5, default=5)
     work_mode = serializers.ChoiceField(choices=WorkMode.choices, default=WorkMode.HYBRID)
@@ -91,10 +97,12 @@ class MissionInput(serializers.Serializer):
     min_diploma_level = serializers.ChoiceField(choices=DiplomaLevel.choices, allow_null=True, default=None)
     exclude_missing_must_haves = serializers.BooleanField(default=False)
     weights = WeightsInput(required=False)
-    tools = ToolRequirementInput(many=True, required=False, max_length=MAX_ROWS)
-    skills = SkillRequirementInput(many=True, required=False, max_length=MAX_ROWS)
-    questions = QuestionInput(many=True, required=False, max_length=MAX_ROWS)
-    status = serializers.ChoiceField(choices=Mission.Status.choices, required=False)
+    tools = ToolRequirementInput(many=True, required=False, max_length=MAX_ROWS, help_text="Each tool once.")
+    skills = SkillRequirementInput(many=True, required=False, max_length=MAX_ROWS, help_text="Each skill once.")
+    questions = QuestionInput(many=True, required=False, max_length=MAX_ROWS, help_text="Each text once.")
+    status = serializers.ChoiceField(choices=Mission.Status.choices, required=False,
+                                     help_text="Move the mission to this status: open (from draft), filled (from open), "
+                                               "closed (from any other).")
 
     def validate(self, attrs):
         """Run the browser's MissionForm and formsets on the mission's values with the sent ones on top.
@@ -131,6 +139,14 @@ class MissionInput(serializers.Serializer):
             "mission": form.save(), "tools": formsets["tools"].rows(), "skills": formsets["skills"].rows(),
             "questions": formsets["questions"].rows(), "status": attrs.get("status"),
         }
+
+
+class MissionCreateInput(MissionInput):
+    """A new mission starts as a draft; it may be published or closed at once."""
+
+    status = serializers.ChoiceField(
+        choices=[(s.value, s.label) for s in (Mission.Status.DRAFT, Mission.Status.OPEN, Mission.Status.CLOSED)],
+        required=False, help_text="draft (the default), open to publish it, closed.")
 
 
 def _form_value(value):

@@ -150,3 +150,18 @@ def test_a_patch_with_an_incomplete_tool_row_answers_400_not_500():
     serializer = MissionInput(data={"tools": [{}], "skills": [{}], "questions": [{}]}, partial=True, context={})
     assert not serializer.is_valid()
     assert set(serializer.errors) == {"tools", "skills", "questions"}
+
+
+def test_a_patch_with_rows_that_leave_out_defaulted_fields_gets_the_defaults(recruiter_api, esn_mission):
+    response = recruiter_api.patch(f"{URL}{esn_mission.pk}/", {"tools": [{"tool": "excel"}], "skills": [{"skill": "planning"}]},
+                                   format="json")
+    assert response.status_code == 200
+    assert response.json()["tools"][0] | {"label": ""} == {"tool": "excel", "label": "", "importance": "must",
+                                                           "min_proficiency": 2}
+    assert response.json()["skills"][0]["importance"] == "must"
+
+
+def test_a_new_mission_cannot_start_as_filled(recruiter_api, esn_org):
+    response = recruiter_api.post(URL, payload(status="filled"), format="json")
+    assert response.status_code == 400 and list(response.json()["errors"]) == ["status"]
+    assert recruiter_api.post(URL, payload(status="open"), format="json").json()["status"] == "open"
