@@ -54,7 +54,7 @@ def test_missions_for_me_lists_open_ranked_missions_best_first_with_reasons(clie
     assert response.status_code == 200
     titles = [item["mission"].title for item in response.context["missions"]]
     assert titles == ["Mission moyenne BTP", "Très grand projet"]
-    scores = [item["entry"].score for item in response.context["missions"]]
+    scores = [item["score"] for item in response.context["missions"]]
     assert scores == sorted(scores, reverse=True)
     first = response.context["missions"][0]
     assert len(first["criteria"]) == 9 and all(row.reason for row in first["criteria"])
