@@ -332,8 +332,9 @@ class TokenObtainSerializer(serializers.Serializer):
 
 
 def _email_verified(user) -> bool:
-    """Browser log-in requires a verified address; so does the API. Accounts created without
-    allauth (staff, demo data, invitations) have no address record and count as verified."""
+    """Browser log-in requires a verified address; so does the API. Every way of making an account
+    leaves a verified address (sign-up after confirming, invitations, seed_demo, createsuperuser, the
+    admin); an account with no record at all comes from before that and counts as verified."""
     from allauth.account.models import EmailAddress
 
     flags = list(EmailAddress.objects.filter(user=user).values_list("verified", flat=True))

@@ -103,7 +103,7 @@ class ShortlistEntrySerializer(serializers.ModelSerializer):
 
 
 class ShortlistAddInput(serializers.Serializer):
-    profile = serializers.IntegerField(min_value=1, help_text="The id of a profile among the mission's ranked "
+    profile = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The id of a profile among the mission's ranked "
                                                               "candidates (GET …/candidates/); any other is refused.")
     note = serializers.CharField(max_length=2000, allow_blank=True, default="")
 
