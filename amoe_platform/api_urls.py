@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from accounts.api import TokenView
 from matching import access as matching_access
 from matching import api as matching_api
+from matching import api_freelancer
 from missions import api as missions_api
 from profiles import api as profiles_api
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("v1/missions/<int:id>/shortlist/", matching_api.ShortlistList.as_view(), name="shortlist"),
     path("v1/missions/<int:id>/shortlist/<int:profile_id>/", matching_api.ShortlistDetail.as_view(),
          name="shortlist_entry"),
+    path("v1/me/missions/", api_freelancer.MyMissions.as_view(), name="my_missions"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's set-up as a script file: the CSP forbids inline scripts.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -202,6 +202,7 @@ ROWS = [
     Row("api:profile", "other freelancer's profile", _api_profile("other_profile"),
         (401, 404, 200, 200, 200, 200, 200, 200)),
     Row("api:profile", "hidden profile", _api_profile("hidden_profile"), (401, 404, 404, 404, 404, 404, 404, 200)),
+    Row("api:my_missions", "own", _none, (401, 200, 200, 403, 403, 403, 403, 403)),
     Row("api:missions", "own organisation", _none, (401, 403, 403, 200, 200, 200, 200, 403)),
     Row("api:mission", "client's mission", _api_mission("mission"), (401, 403, 403, 200, 200, 404, 404, 403)),
     Row("api:mission", "other organisation's mission", _api_mission("other_mission"),
