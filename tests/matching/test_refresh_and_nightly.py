@@ -63,6 +63,30 @@ def test_several_saves_before_the_task_runs_lead_to_one_request():
     assert RankingRequest.objects.filter(kind="profile", object_id=profile.pk, processed_at=None).count() == 1
 
 
+def test_a_save_that_arrives_while_its_request_is_being_ranked_is_ranked_again():
+    from matching import services
+
+    mission = MissionFactory(daily_rate_max=500)
+    profile = _profile(rate=900)
+    real_rescore = services.profile_rescore
+    saves_during_ranking = []
+
+    def rescore_while_the_freelancer_saves(*, profile_id):
+        ranked = real_rescore(profile_id=profile_id)
+        if not saves_during_ranking:  # the request is being processed: its first ranking is done, not recorded
+            profile.daily_rate = 950
+            profile.save()
+            saves_during_ranking.append(profile.daily_rate)
+        return ranked
+
+    with mock.patch.object(services, "profile_rescore", side_effect=rescore_while_the_freelancer_saves):
+        profile.daily_rate = 450
+        profile.save()
+    assert saves_during_ranking == [950]
+    assert not RankingEntry.objects.filter(mission=mission, profile=profile).exists()  # 950: over the ceiling
+    assert not RankingRequest.objects.filter(processed_at=None).exists()
+
+
 def test_when_the_broker_is_down_the_save_succeeds_and_the_sweep_ranks_it_later():
     mission = MissionFactory(daily_rate_max=500)
     profile = _profile(rate=900)
