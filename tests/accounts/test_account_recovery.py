@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accounts.authentication import api_token_issue
 from accounts.models import User
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def _sign_up(client, email="lea@example.com"):
 
 def _sign_up_and_verify(client, email="lea@example.com"):
     _sign_up(client, email)
-    client.post(_link(_mails_to(email)[-1], "/accounts/confirm-email/"))
+    client.post(_link(_mails_to(email.lower())[-1], "/accounts/confirm-email/"))
     assert "_auth_user_id" in client.session
 
 
@@ -50,9 +51,15 @@ def _later(seconds: int):
     return mock.patch("allauth.core.internal.ratelimit.time.time", return_value=now + seconds)
 
 
+def _api_answers(raw_token: str, client) -> int:
+    return client.get(reverse("api:sectors"), HTTP_AUTHORIZATION=f"Token {raw_token}").status_code
+
+
 def test_a_forgotten_password_is_replaced_from_the_e_mailed_link_and_the_new_one_logs_in(client):
     _sign_up_and_verify(client)
+    _, token = api_token_issue(user=User.objects.get(email="lea@example.com"))
     client.post(reverse("account_logout"))
+    assert _api_answers(token, client) == 200
     mail.outbox.clear()
 
     client.post(reverse("account_reset_password"), {"email": "lea@example.com"})
@@ -62,6 +69,7 @@ def test_a_forgotten_password_is_replaced_from_the_e_mailed_link_and_the_new_one
     assert client.get(form_page["Location"]).status_code == 200
     done = client.post(form_page["Location"], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert done.status_code == 302
+    assert _api_answers(token, client) == 401  # whoever knew the old password may have made tokens
 
     assert not _logged_in(_log_in(client, "lea@example.com", PASSWORD), client)
     response = _log_in(client, "lea@example.com", NEW_PASSWORD)
@@ -69,6 +77,12 @@ def test_a_forgotten_password_is_replaced_from_the_e_mailed_link_and_the_new_one
     client.post(reverse("account_logout"))
     reused = client.get(link, follow=True)
     assert "password1" not in reused.content.decode()  # the link worked once
+
+
+def test_an_address_typed_with_other_capitals_logs_in(client):
+    _sign_up_and_verify(client, "Lea.Durand@Example.com")
+    client.post(reverse("account_logout"))
+    assert _logged_in(_log_in(client, "lea.durand@EXAMPLE.COM", PASSWORD), client)
 
 
 def test_a_lost_verification_e_mail_is_sent_again_at_log_in_once_the_cooldown_is_over(client):

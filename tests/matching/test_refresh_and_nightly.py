@@ -3,13 +3,13 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 
 from matching.models import DigestSubscription, MissionRanking, RankingEntry, RankingRequest, RankingRun, TopTenEntry
 from matching.nightly import nightly_chunk_rank, nightly_run_start
 from matching.refresh import ranking_requests_sweep
-from matching.tasks import nightly_rerank_task
+from matching.tasks import nightly_rerank_task, process_ranking_request_task
 from missions.models import Mission
 from tests.factories import (
     FreelancerProfileFactory,
@@ -50,17 +50,19 @@ def test_a_profile_edit_reaches_the_rankings_it_can_change():
     assert RankingEntry.objects.filter(mission=mission, profile=profile).exists()
 
 
-def test_several_saves_before_the_task_runs_lead_to_one_request():
-    profile = _profile()
-    with mock.patch("matching.refresh.ranking_request_enqueue") as enqueue:
-        from django.db import transaction
-
-        with transaction.atomic():
-            for rate in (610, 620, 630):
-                profile.daily_rate = rate
-                profile.save()
-    assert enqueue.call_count == 1
-    assert RankingRequest.objects.filter(kind="profile", object_id=profile.pk, processed_at=None).count() == 1
+def test_several_saves_before_the_task_runs_lead_to_one_ranking_of_the_last_one():
+    mission = MissionFactory(daily_rate_max=500)
+    profile = _profile(rate=900)
+    with mock.patch.object(process_ranking_request_task, "apply_async") as broker, transaction.atomic():
+        for rate in (450, 950, 480):
+            profile.daily_rate = rate
+            profile.save()
+    (queued,) = broker.call_args_list  # one message for the worker
+    process_ranking_request_task.apply(args=queued.kwargs["args"])
+    entry = RankingEntry.objects.select_related("mission__ranking").get(mission=mission, profile=profile)
+    (rate,) = [item for item in entry.explained() if item["criterion"] == "rate"]
+    assert rate["reason"]["params"]["rate"] == 480
+    assert not RankingRequest.objects.filter(processed_at=None).exists()
 
 
 def test_a_save_that_arrives_while_its_request_is_being_ranked_is_ranked_again():

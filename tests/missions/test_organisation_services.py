@@ -5,9 +5,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from accounts.models import Membership, Organisation, User
+from matching.models import RankingEntry
 from missions import services
 from missions.models import Invitation, Mission
-from tests.factories import MissionFactory, skill, tool
+from tests.factories import FreelancerProfileFactory, MissionFactory, skill, tool
 
 pytestmark = pytest.mark.django_db
 
@@ -121,20 +122,12 @@ def test_publishing_a_mission_whose_start_date_has_passed_is_refused(client_org,
         services.mission_publish(mission=mission, by=client_admin)
 
 
-def test_publishing_saves_the_mission_through_the_orm_so_matching_hears_of_it(client_org, client_admin):
-    from django.db.models.signals import post_save
-
-    heard = []
-
-    def receiver(sender, instance, **kwargs):
-        heard.append((instance.pk, instance.status))
-
-    post_save.connect(receiver, sender=Mission, dispatch_uid="test-heard")
-    try:
-        mission = MissionFactory(organisation=client_org, status=Mission.Status.DRAFT)
+def test_publishing_gets_the_mission_ranked_once_committed(client_org, client_admin,
+                                                          django_capture_on_commit_callbacks):
+    candidate = FreelancerProfileFactory()
+    mission = MissionFactory(organisation=client_org, status=Mission.Status.DRAFT)
+    with django_capture_on_commit_callbacks(execute=True):
         services.mission_publish(mission=mission, by=client_admin)
-    finally:
-        post_save.disconnect(dispatch_uid="test-heard", sender=Mission)
-    assert (mission.pk, Mission.Status.OPEN) in heard
+    assert list(RankingEntry.objects.filter(mission=mission).values_list("profile_id", flat=True)) == [candidate.pk]
 
 

@@ -1,10 +1,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from matching.models import ProfileFeatureRow
+from matching.models import RankingEntry
 from profiles.models import FreelancerProfile
 from profiles.services import profile_create, profile_for_user, profile_update
-from tests.factories import FreelancerProfileFactory, UserFactory, skill
+from tests.factories import FreelancerProfileFactory, MissionFactory, UserFactory, skill
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +45,11 @@ def test_an_unknown_city_clears_the_coordinates():
     assert profile.latitude is None and profile.longitude is None
 
 
-def test_a_change_through_the_service_reaches_the_matching_receivers():
-    """The re-scoring hook: the engine's packed features for the profile are dropped on save."""
-    profile = FreelancerProfileFactory()
-    ProfileFeatureRow.objects.create(profile=profile, layout="test", packed=b"")
-    profile_update(profile=profile, years_experience=12)
-    assert not ProfileFeatureRow.objects.filter(profile=profile).exists()
+def test_a_change_through_the_service_reaches_the_rankings_once_committed(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        mission = MissionFactory(daily_rate_max=500)
+        profile = FreelancerProfileFactory(daily_rate=900)
+    assert not RankingEntry.objects.filter(mission=mission, profile=profile).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_update(profile=profile, daily_rate=450)
+    assert RankingEntry.objects.filter(mission=mission, profile=profile).exists()
