@@ -11,6 +11,7 @@ import logging
 
 import numpy as np
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Exists, OuterRef
 
 from matching.criteria import (
     CEFR_LEVELS,
@@ -21,8 +22,8 @@ from matching.criteria import (
     bayesian_reputation,
 )
 from matching.features import ProfileIndex, Vocabulary
-from matching.loaders import profile_features, vocabulary_from_db
-from matching.models import ProfileFeatureRow
+from matching.loaders import profile_change_horizon, profile_features, vocabulary_from_db
+from matching.models import ProfileChange, ProfileFeatureRow
 from matching.packing import layout_key, pack, record_dtype, unpack
 from profiles.models import FreelancerProfile
 
@@ -35,40 +36,50 @@ _FEATURE_ROWS_LOCK = 0x414D4F45  # advisory lock key ("AMOE") serialising writer
 _REPACK_ALL_SHARE = 0.2
 
 
+def _trusted_rows(key: str):
+    """Packed records of this layout that no change may have overtaken: a build that read a profile
+    while a change to it was still uncommitted packed the old features, and the change's stamp tells."""
+    overtaken = ProfileChange.objects.filter(profile_id=OuterRef("profile_id"), sequence__gte=OuterRef("horizon"))
+    return ProfileFeatureRow.objects.filter(layout=key).exclude(Exists(overtaken))
+
+
 def build_profile_index(*, capacity_margin: float = 0.1) -> ProfileIndex:
     vocabulary = vocabulary_from_db()
     if connection.vendor != "postgresql":
         ids = FreelancerProfile.objects.order_by("id").values_list("id", flat=True)
         return ProfileIndex.from_profiles(profile_features(ids), vocabulary=vocabulary)
+    horizon = profile_change_horizon()  # before any read: what commits later is stamped at or above it
     key = layout_key(vocabulary)
     total = FreelancerProfile.objects.count()
-    packed = ProfileFeatureRow.objects.filter(layout=key).count()
+    packed = _trusted_rows(key).count()
     if total - packed > _REPACK_ALL_SHARE * total:
         index = _build_from_postgresql(vocabulary, capacity_margin)
-        store_feature_rows(index=index, ids=None)
+        store_feature_rows(index=index, ids=None, horizon=horizon)
         return index
     index = _from_feature_rows(vocabulary, key, int(total * (1 + capacity_margin)))
     missing = list(
-        FreelancerProfile.objects.exclude(id__in=ProfileFeatureRow.objects.filter(layout=key).values("profile_id"))
-        .values_list("id", flat=True)
+        FreelancerProfile.objects.exclude(id__in=_trusted_rows(key).values("profile_id")).values_list("id", flat=True)
     )
     for features in profile_features(missing):
         index.upsert(features)
-    store_feature_rows(index=index, ids=missing)
+    store_feature_rows(index=index, ids=missing, horizon=horizon)
     return index
 
 
 def _from_feature_rows(vocabulary: Vocabulary, key: str, capacity: int) -> ProfileIndex:
     dtype = record_dtype(vocabulary)
     rows = _copy_rows(
-        f"SELECT profile_id::int8, packed FROM matching_profilefeaturerow WHERE layout = '{key}' ORDER BY profile_id",
+        f"SELECT r.profile_id::int8, r.packed FROM matching_profilefeaturerow r WHERE r.layout = '{key}' "
+        "AND NOT EXISTS (SELECT 1 FROM matching_profilechange c WHERE c.profile_id = r.profile_id "
+        "AND c.sequence >= r.horizon) ORDER BY r.profile_id",
         [("ids", ">i8"), ("record", dtype)],
     )
     return unpack(ids=rows["ids"].astype(np.int64), records=rows["record"], vocabulary=vocabulary, capacity=capacity)
 
 
-def store_feature_rows(*, index: ProfileIndex, ids: list[int] | None) -> None:
-    """Write the packed records of the given profiles (all when ids is None), replacing older ones."""
+def store_feature_rows(*, index: ProfileIndex, ids: list[int] | None, horizon: int) -> None:
+    """Write the packed records of the given profiles (all when ids is None), replacing older ones;
+    `horizon` is the change horizon taken before the features were read."""
     if connection.vendor != "postgresql" or (ids is not None and not ids):
         return
     records = pack(index)
@@ -77,7 +88,8 @@ def store_feature_rows(*, index: ProfileIndex, ids: list[int] | None) -> None:
         rows = np.fromiter((index.row_of(i) for i in ids), dtype=np.int64, count=len(ids))
         records, all_ids = records[rows], all_ids[rows]
     key = layout_key(index.vocabulary)
-    text = "".join(f"{pid}\t{key}\t\\\\x{record.tobytes().hex()}\n" for pid, record in zip(all_ids.tolist(), records))
+    text = "".join(f"{pid}\t{key}\t\\\\x{record.tobytes().hex()}\t{horizon}\n"
+                   for pid, record in zip(all_ids.tolist(), records))
     try:
         # Several workers may build at once: one writer at a time, and a failed write only costs speed.
         with transaction.atomic(), connection.cursor() as cursor, connection.wrap_database_errors:
@@ -86,8 +98,8 @@ def store_feature_rows(*, index: ProfileIndex, ids: list[int] | None) -> None:
                 cursor.execute("DELETE FROM matching_profilefeaturerow")
             else:
                 cursor.execute("DELETE FROM matching_profilefeaturerow WHERE profile_id = ANY(%s)", [list(ids)])
-            cursor.cursor.copy_expert("COPY matching_profilefeaturerow (profile_id, layout, packed) FROM STDIN",
-                                      io.StringIO(text))
+            cursor.cursor.copy_expert(
+                "COPY matching_profilefeaturerow (profile_id, layout, packed, horizon) FROM STDIN", io.StringIO(text))
     except DatabaseError:
         logger.warning("Could not store packed profile features; the next build packs them again.", exc_info=True)
 

@@ -294,6 +294,9 @@ class ProfileFeatureRow(models.Model):
     profile = models.OneToOneField(FreelancerProfile, on_delete=models.CASCADE, primary_key=True, related_name="+")
     layout = models.CharField(max_length=16)
     packed = models.BinaryField()
+    # The change horizon (matching.index_cache) of the build that packed it: a ProfileChange stamped at or
+    # above it may have committed after the build read the profile, so the record is not trusted then.
+    horizon = models.BigIntegerField(default=0)
 
     class Meta:
         verbose_name = _("caractéristiques compactes d'un profil")

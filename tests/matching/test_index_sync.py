@@ -111,3 +111,25 @@ def test_a_tool_staff_add_counts_for_rankings_without_waiting_for_the_maximum_ag
     assert _ranked(mission) == [with_tool.pk, without.pk]
     scores = dict(RankingEntry.objects.filter(mission=mission).values_list("profile_id", "score"))
     assert scores[with_tool.pk] > scores[without.pk]
+
+
+def test_a_build_that_read_a_profile_before_its_change_committed_does_not_leave_stale_packed_features():
+    """A slow build packs the old features and writes them after the change committed (and after the
+    change dropped the packed record): later builds must not trust that record."""
+    if connection.vendor != "postgresql":
+        pytest.skip("packed feature records are a PostgreSQL path")
+    from matching import index_cache
+    from matching.index_builder import build_profile_index, store_feature_rows
+    from matching.loaders import profile_change_horizon
+
+    mission = MissionFactory(daily_rate_max=500)
+    MissionToolFactory(mission=mission)
+    profile = _profile(rate=600)  # over the ceiling: excluded
+    build_profile_index()
+    horizon = profile_change_horizon()
+    stale = build_profile_index()  # what the slow build read: the rate of 600
+    profile.daily_rate = 450
+    profile.save()  # commits: drops the packed record and stamps the change
+    store_feature_rows(index=stale, ids=[profile.pk], horizon=horizon)  # the slow build writes late
+    index_cache.reset()
+    assert profile.pk in _ranked(mission)

@@ -173,6 +173,6 @@ def test_two_processes_writing_packed_features_at_once_do_not_fail_a_build():
     from matching.models import ProfileFeatureRow
 
     # A second writer finding the rows already there (what a concurrent build sees) must not raise.
-    store_feature_rows(index=index, ids=None)
-    store_feature_rows(index=index, ids=list(index.ids))
+    store_feature_rows(index=index, ids=None, horizon=0)
+    store_feature_rows(index=index, ids=list(index.ids), horizon=0)
     assert ProfileFeatureRow.objects.count() == len(index)
