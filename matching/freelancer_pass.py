@@ -73,6 +73,12 @@ def _distinct(values: list) -> tuple[list, np.ndarray]:
     return list(keys), of
 
 
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), object)
+    out[:] = values
+    return out
+
+
 def _padded(rows: list[list[int]], fill: int) -> np.ndarray:
     width = max((len(r) for r in rows), default=0)
     out = np.full((len(rows), width), fill, np.int64)
@@ -102,7 +108,10 @@ class MissionIndex:
         for i in np.flatnonzero(self.reach_tested):
             vectors[:, i] = [v[0] for v in unit_vectors([m[i].latitude], [m[i].longitude])]
         self.unit = vectors
-        self.start_iso = [x.start_date.isoformat() for x in m]
+        # The missions' own figures of the exclusion reasons, as object columns (one take() per reason).
+        self.text = {name: _objects([getattr(x, name) for x in m]) for name in (
+            "role", "work_mode", "daily_rate_max", "english_written_min", "english_spoken_min")}
+        self.text["start"] = _objects([x.start_date.isoformat() for x in m])
         self.latitude = np.array([x.latitude if told else np.nan for x, told in zip(m, self.reach_tested)], np.float64)
         self.longitude = np.array([x.longitude if told else np.nan for x, told in zip(m, self.reach_tested)], np.float64)
         self.max_rate = np.array([_NO_CEILING if x.daily_rate_max is None else max_accepted_rate(x.daily_rate_max)
@@ -115,7 +124,7 @@ class MissionIndex:
                 for c, imp, p in x.tools if imp == "must"]
         must += [(i, 1, c, 1) for i, x in enumerate(m) if x.exclude_missing_must_haves
                  for c, imp in x.skills if imp == "must"]
-        self.must_code = [c for _, _, c, _ in must]
+        self.must_code = _objects([c for _, _, c, _ in must])
         must_cols = np.array([(i, k, -1 if pos(("tools", "skills")[k], c) is None else pos(("tools", "skills")[k], c), t)
                               for i, k, c, t in must], np.int64).reshape(-1, 4)
         self.must_mission, self.must_kind, self.must_pos, self.must_threshold = must_cols.T
@@ -234,34 +243,36 @@ class MissionsPass:
             if mask is None or not mask.any():
                 continue
             at = np.flatnonzero(mask)
-            positions = at.tolist()
             if reason == "hidden":
                 same, varying = {}, {}
             elif reason == "role":
                 same = {"roles": [r for r in K.ROLES if int(p.roles[row]) & K.ROLE_BIT[r]]}
-                varying = {"role": [index.missions[i].role for i in positions]}
+                varying = {"role": index.text["role"].take(at).tolist()}
             elif reason == "availability":
                 same = {"available_from": datetime.date.fromordinal(available).isoformat(),
                         "tolerance_days": K.AVAILABILITY_TOLERANCE_DAYS}
-                varying = {"start": [index.start_iso[i] for i in positions],
+                varying = {"start": index.text["start"].take(at).tolist(),
                            "late_days": (available - index.start.take(at)).tolist()}
             elif reason == "work_mode":
                 same = {"offered": [m for m in K.WORK_MODES if int(p.work_modes[row]) & K.WORK_MODE_BIT[m]],
                         "mobility_km": int(p.mobility_km[row])}
-                varying = {"work_mode": [index.missions[i].work_mode for i in positions],
-                           "distance_km": [None if d != d else round(d, 1) for d in self._distances(at).tolist()]}
+                distances = [None if d != d else d for d in self._distances(at).tolist()]
+                varying = {"work_mode": index.text["work_mode"].take(at).tolist(),
+                           "distance_km": [d if d is None else round(d, 1) for d in distances]}
             elif reason == "rate":
                 same = {"rate": int(p.daily_rate[row])}
-                varying = {"ceiling": [index.missions[i].daily_rate_max for i in positions]}
+                varying = {"ceiling": index.text["daily_rate_max"].take(at).tolist()}
             elif reason == "english":
                 same = {"written": _cefr(int(p.english_written[row])), "spoken": _cefr(int(p.english_spoken[row]))}
-                varying = {"written_min": [index.missions[i].english_written_min for i in positions],
-                           "spoken_min": [index.missions[i].english_spoken_min for i in positions]}
+                varying = {"written_min": index.text["english_written_min"].take(at).tolist(),
+                           "spoken_min": index.text["english_spoken_min"].take(at).tolist()}
             else:  # must_have: the codes lacking, tools then skills, each in the mission's order
-                missing: dict[int, list[str]] = {i: [] for i in positions}
-                for requirement in self.must_missing.tolist():
-                    missing[int(index.must_mission[requirement])].append(index.must_code[requirement])
-                same, varying = {}, {"missing": [missing[i] for i in positions]}
+                # Stable by mission: tools before skills and each in the mission's order, as flattened.
+                lacking = self.must_missing[np.argsort(index.must_mission.take(self.must_missing), kind="stable")]
+                codes = index.must_code.take(lacking).tolist()
+                counts = np.bincount(index.must_mission.take(lacking), minlength=len(index)).take(at).tolist()
+                ends = np.cumsum(counts).tolist()
+                same, varying = {}, {"missing": [codes[end - c:end] for c, end in zip(counts, ends)]}
             out[reason] = ReasonFigures(code=f"exclusion.{reason}", positions=at, same=same, varying=varying)
         return out
 

@@ -49,8 +49,10 @@ def position_of(*, score: float, profile_id: int, stored: Sequence[tuple[int, fl
     others = [(pid, s) for pid, s in stored if pid != profile_id]
     above = sum(1 for pid, s in others if s > score or (s == score and pid < profile_id))
     complete = len(stored) < stored_limit or len(stored) >= scored
-    # Every candidate left out of the stored rows scores at most their lowest score.
-    if complete or score >= min(s for _, s in stored):
+    # A candidate left out of the stored rows scores below their lowest score, or ties with it and has a
+    # higher id than every stored row with that score.
+    lowest = min(s for _, s in stored) if stored else None
+    if complete or score > lowest or (score == lowest and any(pid == profile_id for pid, _ in stored)):
         return Position(rank=above + 1, candidates=max(scored, above + 1), exact=True)
     if not quantiles:
         return Position(rank=None, candidates=scored, exact=False)
