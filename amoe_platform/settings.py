@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "core",
     "accounts",
     "profiles",
     "missions",
@@ -55,8 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "amoe_platform.middleware.ContentSecurityPolicyMiddleware",
-    "amoe_platform.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -137,7 +138,7 @@ USE_TZ = True
 # through |unlocalize so that they never get a separator.
 USE_THOUSAND_SEPARATOR = True
 # English dates the British way (09/03/2026), like the English of the translations.
-FORMAT_MODULE_PATH = ["amoe_platform.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -182,8 +183,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "accounts.api.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "accounts.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "amoe_platform.api_schema.ApiSchema",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     # Per token's user, per anonymous address, and stricter scopes for log-in and re-ranking.
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -305,7 +306,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Personal data never reaches the logs: e-mail addresses and phone numbers are masked.
-    "filters": {"redact_personal_data": {"()": "amoe_platform.logfilters.RedactPersonalData"}},
+    "filters": {"redact_personal_data": {"()": "core.logfilters.RedactPersonalData"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain",
                              "filters": ["redact_personal_data"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
@@ -317,7 +318,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # the CV view alone allows SAMEORIGIN (side-by-side comparison)
 SESSION_COOKIE_HTTPONLY = True
-# Content-Security-Policy (amoe_platform.middleware): no inline script and no eval anywhere; styles allow
+# Content-Security-Policy (core.middleware): no inline script and no eval anywhere; styles allow
 # 'unsafe-inline' because templates set widths of score bars in style attributes, and the API's
 # documentation pages (Swagger UI, Redoc) inject styles; Redoc runs a worker from a blob: URL.
 CSP_DIRECTIVES = {

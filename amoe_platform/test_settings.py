@@ -3,7 +3,7 @@ import tempfile
 from pathlib import Path
 
 from amoe_platform.settings import *  # noqa: F403
-from amoe_platform.translations import compile_translations
+from core.translations import compile_translations
 
 # The .mo files are git-ignored build output: compile them (only when a .po changed) before any test runs.
 compile_translations()

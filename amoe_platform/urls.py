@@ -19,7 +19,7 @@ urlpatterns = [
 
 # Under /api/ every error answers the API's JSON error shape; a database error raised outside any
 # view (a middleware saving the session) answers 503 too.
-handler400 = "amoe_platform.middleware.bad_request"
-handler403 = "amoe_platform.middleware.permission_denied"
-handler404 = "amoe_platform.middleware.page_not_found"
-handler500 = "amoe_platform.middleware.server_error"
+handler400 = "core.middleware.bad_request"
+handler403 = "core.middleware.permission_denied"
+handler404 = "core.middleware.page_not_found"
+handler500 = "core.middleware.server_error"

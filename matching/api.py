@@ -15,7 +15,8 @@ from rest_framework import exceptions, generics, permissions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import ApiPagination, IsOrganisationMember, error_responses
+from accounts.api import IsOrganisationMember
+from core.api import ApiPagination, error_responses
 from matching import shortlist
 from matching.access import shortlisted_contacts
 from matching.dashboard import vocabulary_labels

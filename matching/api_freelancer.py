@@ -12,7 +12,7 @@ from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import ApiPagination, error_responses
+from core.api import ApiPagination, error_responses
 from matching import freelancer_missions
 from matching.dashboard import explained_breakdown, vocabulary_labels
 from matching.forms import MissionsForMeFilterForm

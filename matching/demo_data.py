@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import Membership, Organisation, User
-from matching.bulk import insert_many
+from core.bulk import insert_many
 from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion, Recommendation
 from profiles.choices import CefrLevel, Complexity, ProjectScale, Role, WorkMode
 from profiles.cities import CITIES

@@ -2,7 +2,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.api import ValidationErrorSerializer
+from core.api import ValidationErrorSerializer
 from matching.criteria import CRITERIA
 from matching.dashboard import explained_breakdown
 from matching.models import RankingEntry, ShortlistEntry, ShortlistMove

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from matching.bulk import insert_rows
+from core.bulk import insert_rows
 from matching.features import ProfileIndex
 from matching.index_cache import current_index
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features

@@ -5,7 +5,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.response import Response
 
-from accounts.api import ApiPagination, IsOrganisationMember, error_responses
+from accounts.api import IsOrganisationMember
+from core.api import ApiPagination, error_responses
 from missions import services
 from missions.access import get_current_membership, get_mission_for_user
 from missions.models import Mission

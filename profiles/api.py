@@ -8,7 +8,8 @@ passes matching's rule ("on a shortlist of the caller's organisation") to `as_vi
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 
-from accounts.api import ApiPagination, IsOrganisationMember, error_responses, is_organisation_member
+from accounts.api import IsOrganisationMember, is_organisation_member
+from core.api import ApiPagination, error_responses
 from profiles.access import get_profile_for_user
 from profiles.api_filters import ProfileFilter
 from profiles.models import FreelancerProfile

@@ -9,7 +9,7 @@ from django.db import OperationalError
 from django.test import Client
 from rest_framework.test import APIClient
 
-from accounts.api import retry_after_seconds
+from core.api import retry_after_seconds
 from tests.api.conftest import token_client
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from profiles.templatetags.amoe_format import euros
+from core.templatetags.amoe_format import euros
 
 NBSP = "\xa0"
 
@@ -34,7 +34,7 @@ def test_numbers_are_grouped_but_ids_and_years_are_not():
     assert text == f"12{NBSP}345|12345|09/03/2026"
     with translation.override("en"):
         text = template.render(Context({"n": 12345, "d": datetime.date(2026, 3, 9)}))
-    assert text == "12,345|12345|09/03/2026"  # British order (amoe_platform/formats/en)
+    assert text == "12,345|12345|09/03/2026"  # British order (core/formats/en)
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from matching.bulk import insert_rows
+from core.bulk import insert_rows
 from matching.index_cache import current_index
 from matching.loaders import missions_with_features_loaded
 from matching.models import MissionRanking, RankingEntry

@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 
-from amoe_platform.logfilters import RedactPersonalData, redact
+from core.logfilters import RedactPersonalData, redact
 
 
 def test_e_mail_addresses_and_phone_numbers_are_masked():

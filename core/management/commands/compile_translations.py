@@ -4,7 +4,7 @@ Django's own compilemessages needs msgfmt; this one runs on any machine with the
 """
 from django.core.management.base import BaseCommand
 
-from amoe_platform.translations import compile_translations
+from core.translations import compile_translations
 
 
 class Command(BaseCommand):
