@@ -7,7 +7,7 @@ Run with `make loadtest` (demo data at 10,000 profiles, gunicorn, 60 s headless)
         --headless -u 50 -r 10 -t 60s --csv loadtest/results/run
 
 Pick the user classes with their names on the command line, e.g. `HealthUser` alone for the reference.
-Logins are the demo ones (matching/demo_data.py). Any 5xx answer counts as a failure.
+Logins are the demo ones (demo/demo_data.py). Any 5xx answer counts as a failure.
 """
 import os
 import random

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from matching.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD
+from demo.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD
 from matching.models import QuestionnaireAnswer, RankingEntry, ShortlistEntry
 from missions.models import Mission, Recommendation
 from tests.e2e.helpers import log_in, screenshot, screenshots_asked

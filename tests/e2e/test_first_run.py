@@ -6,7 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import User
-from matching.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD, DEMO_RECRUITER
+from demo.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD, DEMO_RECRUITER
 from tests.e2e.helpers import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from matching.demo_data import DEMO_CLIENT, DEMO_PASSWORD
+from demo.demo_data import DEMO_CLIENT, DEMO_PASSWORD
 from profiles.models import FreelancerProfile
 from tests.e2e.helpers import log_in, screenshot
 from tests.profiles.pdfs import minimal_pdf

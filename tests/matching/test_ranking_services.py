@@ -153,17 +153,6 @@ def test_rank_mission_command_reports_what_it_stored(capsys):
     assert "1 candidates stored" in capsys.readouterr().out
 
 
-def test_bench_matching_prints_its_figures_as_json(capsys):
-    import json
-
-    call_command("bench_matching", "--profiles", "500", "--missions", "3", "--repeats", "3", "--json")
-    figures = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    for key in ("profiles", "rank_ms_median", "rank_ms_p95", "index_build_s", "index_update_ms",
-                "nightly_missions_per_s", "index_bytes_per_profile", "peak_rss_mb"):
-        assert key in figures
-    assert figures["profiles"] == 500
-
-
 def test_two_processes_writing_packed_features_at_once_do_not_fail_a_build():
     if connection.vendor != "postgresql":
         pytest.skip("packed feature records are a PostgreSQL path")

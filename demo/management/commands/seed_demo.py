@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching import demo_data
+from demo import demo_data
 
 
 class Command(BaseCommand):

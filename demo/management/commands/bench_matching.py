@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from matching import benchmark
+from demo import benchmark
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import Organisation, User
-from matching.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD, DEMO_RECRUITER
+from demo.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD, DEMO_RECRUITER
 from matching.models import MissionRanking, RankingEntry
 from matching.services import mission_profile_explain
 from missions.models import Mission

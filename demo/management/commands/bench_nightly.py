@@ -4,7 +4,6 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from amoe_platform.celery_app import app
 from matching.models import RankingRun
 from matching.tasks import nightly_rerank_task
 from profiles.models import FreelancerProfile
@@ -23,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, timeout, **options):
         if settings.CELERY_TASK_ALWAYS_EAGER:
             raise CommandError("Set REDIS_URL (or CELERY_BROKER_URL) and start workers: this measures real workers.")
-        stats = app.control.inspect(timeout=2).stats() or {}
+        stats = nightly_rerank_task.app.control.inspect(timeout=2).stats() or {}
         processes = sum(s.get("pool", {}).get("max-concurrency", 0) for s in stats.values())
         if not processes:
             raise CommandError("No Celery worker answered; start one with `make worker`.")
