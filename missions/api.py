@@ -2,12 +2,11 @@
 from django.db import transaction
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import generics, permissions, serializers, status
+from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 
 from accounts.api import IsOrganisationMember
 from core.api import ApiPagination, error_responses
-from missions import services
 from missions.access import get_current_membership, get_mission_for_user
 from missions.models import Mission
 from missions.serializers import MISSION_PREFETCH, MissionCreateInput, MissionInput, MissionSerializer
@@ -19,17 +18,6 @@ class MissionFilter(filters.FilterSet):
     class Meta:
         model = Mission
         fields: list[str] = []
-
-
-def mission_write(*, data: dict, by) -> Mission:
-    """Save validated input (MissionInput) and move it to the requested status; a refused move is a 400."""
-    try:
-        return services.mission_save_and_move(
-            mission=data["mission"], by=by, tools=data["tools"], skills=data["skills"], questions=data["questions"],
-            status=data.get("status"),
-        )
-    except services.MissionStateError as error:
-        raise serializers.ValidationError({"status": [str(error)]}) from None
 
 
 def _missions_of(user):
@@ -54,8 +42,7 @@ class MissionList(generics.ListCreateAPIView):
 
     def create(self, request, *args, **kwargs):
         organisation = get_current_membership(request.user).organisation
-        data = _validated(request, Mission(organisation=organisation), partial=False, serializer_class=MissionCreateInput)
-        mission = mission_write(data=data, by=request.user)
+        mission = _write(request, Mission(organisation=organisation), partial=False, serializer_class=MissionCreateInput)
         return Response(MissionSerializer(_missions_of(request.user).get(pk=mission.pk)).data,
                         status=status.HTTP_201_CREATED)
 
@@ -80,8 +67,7 @@ class MissionDetail(generics.RetrieveUpdateDestroyAPIView):
         return _missions_of(self.request.user).get(pk=mission.pk)
 
     def partial_update(self, request, *args, **kwargs):
-        data = _validated(request, self.get_object(), partial=True)
-        mission = mission_write(data=data, by=request.user)
+        mission = _write(request, self.get_object(), partial=True)
         return Response(MissionSerializer(_missions_of(request.user).get(pk=mission.pk)).data)
 
     def perform_destroy(self, instance):
@@ -89,7 +75,7 @@ class MissionDetail(generics.RetrieveUpdateDestroyAPIView):
             instance.delete()
 
 
-def _validated(request, mission: Mission, *, partial: bool, serializer_class=MissionInput) -> dict:
+def _write(request, mission: Mission, *, partial: bool, serializer_class=MissionInput) -> Mission:
     serializer = serializer_class(data=request.data, partial=partial, context={"mission": mission, "request": request})
     serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
+    return serializer.save(by=request.user)

@@ -2,12 +2,12 @@
 from allauth.account.utils import filter_users_by_email
 from django import forms
 from django.contrib.auth import password_validation
-from django.utils import timezone
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organisation, User
 from missions.models import Mission
-from missions.weights import CRITERIA, DEFAULT_WEIGHTS, WeightsError, validate_weights
+from missions.weights import CRITERIA, DEFAULT_WEIGHTS
 from profiles.choices import Complexity, Importance, Proficiency, ProjectScale
 from profiles.models import Skill, Tool
 
@@ -144,30 +144,10 @@ class MissionForm(forms.ModelForm):
     def complexity_options(self):
         return [(radio, COMPLEXITY_HELP.get(radio.data["value"], "")) for radio in self["complexity"]]
 
-    def clean_start_date(self):
-        start = self.cleaned_data["start_date"]
-        if start and start < timezone.localdate() and (self.instance.pk is None or "start_date" in self.changed_data):
-            raise forms.ValidationError(_("La date de début ne peut pas être dans le passé."), code="past")
-        return start
-
-    def clean(self):
-        cleaned = super().clean()
-        weights = {c: cleaned[self.weight_field(c)] for c in CRITERIA if self.weight_field(c) in cleaned}
-        if len(weights) == len(CRITERIA):
-            try:
-                validate_weights(weights)
-            except WeightsError as error:
-                for key, message in error.errors.items():
-                    self.add_error(None if key == "__all__" else self.weight_field(key), message)
-        return cleaned
-
     def save(self, commit=False):
-        """Fields and weights on the instance; mission_save() writes it with its parts."""
+        """Fields and weights on the instance; mission_save() checks and writes it with its parts."""
         mission = super().save(commit=False)
-        mission.weights = {
-            c: self.cleaned_data[self.weight_field(c)] for c in CRITERIA
-            if self.cleaned_data[self.weight_field(c)] != DEFAULT_WEIGHTS[c]
-        }
+        mission.weights = {c: self.cleaned_data[self.weight_field(c)] for c in CRITERIA}
         return mission
 
 
@@ -197,43 +177,18 @@ class QuestionForm(forms.Form):
     text = forms.CharField(label=_("Question"), max_length=500)
 
 
-class _NoDuplicatesFormSet(forms.BaseFormSet):
-    key: str = ""
-
-    def clean(self):
-        super().clean()
-        seen = set()
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or not form.cleaned_data or form.cleaned_data.get("DELETE"):
-                continue
-            value = form.cleaned_data.get(self.key)
-            if value in seen:
-                form.add_error(self.key, _("Cet élément est déjà demandé plus haut."))
-            seen.add(value)
+class _RowsFormSet(forms.BaseFormSet):
+    def kept_forms(self):
+        return [form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
 
     def rows(self):
-        return [
-            {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        """The kept rows, in order: what mission_save() takes (its errors name a row by its index here)."""
+        return [{k: v for k, v in form.cleaned_data.items() if k != "DELETE"} for form in self.kept_forms()]
 
 
-class _ToolFormSet(_NoDuplicatesFormSet):
-    key = "tool"
-
-
-class _SkillFormSet(_NoDuplicatesFormSet):
-    key = "skill"
-
-
-class _QuestionFormSet(_NoDuplicatesFormSet):
-    key = "text"
-
-
-ToolFormSet = forms.formset_factory(ToolRequirementForm, formset=_ToolFormSet, extra=2, can_delete=True)
-SkillFormSet = forms.formset_factory(SkillRequirementForm, formset=_SkillFormSet, extra=2, can_delete=True)
-QuestionFormSet = forms.formset_factory(QuestionForm, formset=_QuestionFormSet, extra=2, can_delete=True)
+ToolFormSet = forms.formset_factory(ToolRequirementForm, formset=_RowsFormSet, extra=2, can_delete=True)
+SkillFormSet = forms.formset_factory(SkillRequirementForm, formset=_RowsFormSet, extra=2, can_delete=True)
+QuestionFormSet = forms.formset_factory(QuestionForm, formset=_RowsFormSet, extra=2, can_delete=True)
 
 
 def mission_formsets(*, mission: Mission | None, data=None) -> dict[str, forms.BaseFormSet]:
@@ -249,3 +204,16 @@ def mission_formsets(*, mission: Mission | None, data=None) -> dict[str, forms.B
         "skills": SkillFormSet(data, initial=skills or None, prefix="skills"),
         "questions": QuestionFormSet(data, initial=questions or None, prefix="questions"),
     }
+
+
+def mission_errors_show(*, error: ValidationError, form: MissionForm, formsets: dict[str, forms.BaseFormSet]) -> None:
+    """Put mission_save()'s errors on the field, weight slider or row they name."""
+    for key, messages in error.error_dict.items():
+        name, _dot, rest = key.partition(".")
+        if name in formsets:
+            index, _dot, field = rest.partition(".")
+            formsets[name].kept_forms()[int(index)].add_error(field or None, messages)
+        elif name == "weights":
+            form.add_error(MissionForm.weight_field(rest), messages)
+        else:
+            form.add_error(key if key in form.fields else None, messages)

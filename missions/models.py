@@ -2,6 +2,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -99,6 +100,13 @@ class Mission(models.Model):
                 condition=models.Q(days_per_week__gte=1, days_per_week__lte=5), name="mission_days_per_week_range"
             ),
             models.CheckConstraint(
+                condition=models.Q(duration_months__gte=1, duration_months__lte=60), name="mission_duration_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(daily_rate_max__isnull=True) | models.Q(daily_rate_max__lte=10000),
+                name="mission_rate_ceiling_at_most_10000",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(min_diploma_level__isnull=True)
                 | models.Q(min_diploma_level__gte=2, min_diploma_level__lte=8),
                 name="mission_min_diploma_range",
@@ -114,6 +122,20 @@ class Mission(models.Model):
 
     def get_absolute_url(self):
         return reverse("matching:mission_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        mission = super().from_db(db, field_names, values)
+        # What clean() compares with: a stored start date may have passed since, a new one may not be past.
+        mission._stored_start_date = mission.__dict__.get("start_date")
+        return mission
+
+    def clean(self):
+        stored = getattr(self, "_stored_start_date", None)
+        if self.start_date and self.start_date < timezone.localdate() and (self.pk is None or self.start_date != stored):
+            raise ValidationError(
+                {"start_date": ValidationError(_("La date de début ne peut pas être dans le passé."), code="past")}
+            )
 
     @property
     def is_open(self) -> bool:

@@ -1,17 +1,20 @@
 """Mission serializers of the REST API.
 
-Input goes through the browser's own MissionForm and formsets (missions/forms.py), so the
-API has the same fields and validation as the page; the serializer fields below exist for
-types, defaults and an exact OpenAPI schema. Organisation, author, dates and computed
-fields are output only: a write never sets them.
+Input is parsed here (types, defaults, an exact OpenAPI schema) and written by the page's own
+service, missions.services.mission_save_and_move, whose rules (start date, weights, rows) answer
+under the API's field paths. Organisation, author, dates and computed fields are output only: a
+write never sets them.
 """
 from __future__ import annotations
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
-from missions.forms import MissionForm, mission_formsets
+from missions import services
 from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion
 from missions.weights import CRITERIA, DEFAULT_WEIGHTS
 from profiles.choices import CefrLevel, Complexity, DiplomaLevel, Importance, Proficiency, ProjectScale, Role, WorkMode
@@ -105,40 +108,34 @@ class MissionInput(serializers.Serializer):
                                                "closed (from any other).")
 
     def validate(self, attrs):
-        """Run the browser's MissionForm and formsets on the mission's values with the sent ones on top.
-
-        The context's `mission` is the mission to change (unsaved for a creation). Returns
-        what missions.services.mission_save takes, plus the requested status.
-        """
+        """The context's `mission` (unsaved for a creation) with the sent values on top, and its parts:
+        the lists sent, the current ones otherwise."""
         mission: Mission = self.context["mission"]
         if mission.pk and mission.status == Mission.Status.CLOSED and set(attrs) - {"status"}:
             raise serializers.ValidationError(_("Une mission clôturée ne se modifie plus."), code="closed")
-        form_data = {name: _form_value(attrs[name] if name in attrs else getattr(mission, name))
-                     for name in FORM_FIELDS}
-        sector = attrs["sector"] if "sector" in attrs else mission.sector
-        form_data["sector"] = sector.pk if sector else ""
-        weights = {**DEFAULT_WEIGHTS, **(mission.weights or {}), **attrs.get("weights", {})}
-        form_data.update({MissionForm.weight_field(c): weights[c] for c in CRITERIA})
+        for name in (*FORM_FIELDS, "sector"):
+            if name in attrs:
+                setattr(mission, name, attrs[name])
+        mission.weights = {**(mission.weights or {}), **attrs.get("weights", {})}
         current = _current_rows(mission)
-        rows = {
-            "tools": [{"tool": r["tool"].pk, "importance": r["importance"], "min_proficiency": r["min_proficiency"]}
-                      for r in attrs["tools"]] if "tools" in attrs else current["tools"],
-            "skills": [{"skill": r["skill"].pk, "importance": r["importance"]} for r in attrs["skills"]]
-            if "skills" in attrs else current["skills"],
-            "questions": [{"id": r.get("id") or "", "text": r["text"]} for r in attrs["questions"]]
-            if "questions" in attrs else current["questions"],
-        }
-        for prefix, prefix_rows in rows.items():
-            form_data.update(_formset_data(prefix, prefix_rows))
-        form = MissionForm(form_data, instance=mission)
-        formsets = mission_formsets(mission=None, data=form_data)
-        errors = _form_errors(form, formsets)
-        if errors:
-            raise serializers.ValidationError(errors)
-        return {
-            "mission": form.save(), "tools": formsets["tools"].rows(), "skills": formsets["skills"].rows(),
-            "questions": formsets["questions"].rows(), "status": attrs.get("status"),
-        }
+        return {"mission": mission, "status": attrs.get("status"),
+                **{name: attrs[name] if name in attrs else current[name] for name in current}}
+
+    def create(self, validated_data):
+        """Save and move the mission (save(by=user)); the service's refusals as field errors."""
+        try:
+            return services.mission_save_and_move(
+                mission=validated_data["mission"], by=validated_data["by"], tools=validated_data["tools"],
+                skills=validated_data["skills"], questions=validated_data["questions"],
+                status=validated_data["status"],
+            )
+        except services.MissionStateError as error:
+            raise serializers.ValidationError({"status": [str(error)]}) from None
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({
+                api_settings.NON_FIELD_ERRORS_KEY if key == NON_FIELD_ERRORS else key: messages
+                for key, messages in error.message_dict.items()
+            }) from None
 
 
 class MissionCreateInput(MissionInput):
@@ -149,45 +146,15 @@ class MissionCreateInput(MissionInput):
         required=False, help_text="draft (the default), open to publish it, closed.")
 
 
-def _form_value(value):
-    return "" if value is None else value
-
-
 def _current_rows(mission: Mission) -> dict[str, list[dict]]:
     if not mission.pk:
         return {"tools": [], "skills": [], "questions": []}
     return {
-        "tools": [{"tool": r.tool_id, "importance": r.importance, "min_proficiency": r.min_proficiency}
+        "tools": [{"tool": r.tool, "importance": r.importance, "min_proficiency": r.min_proficiency}
                   for r in mission.tool_requirements.all()],
-        "skills": [{"skill": r.skill_id, "importance": r.importance} for r in mission.skill_requirements.all()],
+        "skills": [{"skill": r.skill, "importance": r.importance} for r in mission.skill_requirements.all()],
         "questions": [{"id": q.pk, "text": q.text} for q in mission.questions.all()],
     }
-
-
-def _formset_data(prefix: str, rows: list[dict]) -> dict:
-    data = {f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": 0,
-            f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": MAX_ROWS}
-    for index, row in enumerate(rows):
-        data.update({f"{prefix}-{index}-{key}": _form_value(value) for key, value in row.items()})
-    return data
-
-
-def _form_errors(form, formsets) -> dict:
-    """The form's and formsets' errors under the API's field names (weights.rate, tools.1.tool)."""
-    errors: dict[str, list[str]] = {}
-    weight_fields = {MissionForm.weight_field(c): f"weights.{c}" for c in CRITERIA}
-    for field, messages in form.errors.items():
-        key = "non_field_errors" if field == "__all__" else weight_fields.get(field, field)
-        errors.setdefault(key, []).extend(messages)
-    for prefix, formset in formsets.items():
-        if not formset.is_valid():
-            for index, form_errors in enumerate(formset.errors):
-                for field, messages in form_errors.items():
-                    key = f"{prefix}.{index}" if field == "__all__" else f"{prefix}.{index}.{field}"
-                    errors.setdefault(key, []).extend(messages)
-            if formset.non_form_errors():
-                errors.setdefault(prefix, []).extend(formset.non_form_errors())
-    return errors
 
 
 # ---------------------------------------------------------------- output

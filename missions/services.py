@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Organisation, User
 from missions.models import Invitation, Mission, MissionSkill, MissionTool, QuestionnaireQuestion
+from missions.weights import DEFAULT_WEIGHTS, WeightsError, merged_weights, validate_weights
 from profiles.cities import coordinates
 
 
@@ -179,8 +180,13 @@ def mission_save(
 
     tools: {"tool", "importance", "min_proficiency"}; skills: {"skill", "importance"};
     questions: {"id" (None for a new one), "text"}, in display order. Questions left out are
-    deleted with their answers; kept ones keep their answers.
+    deleted with their answers; kept ones keep their answers. Raises ValidationError (see
+    mission_validate) and then writes nothing.
     """
+    tools, skills, questions = list(tools), list(skills), list(questions)
+    mission_validate(mission=mission, tools=tools, skills=skills, questions=questions)
+    # Only the weights that differ from the defaults are stored: a later change of a default reaches them.
+    mission.weights = {c: w for c, w in merged_weights(mission.weights).items() if w != DEFAULT_WEIGHTS[c]}
     if mission.pk is None:
         mission.created_by = by
     if mission.city:
@@ -205,6 +211,49 @@ def mission_save(
     if not is_new:
         mission.save()
     return mission
+
+
+# Each list of a mission's parts: the model of its rows, the field that may appear once, the fields checked
+# on each row (the related objects come as model instances, already found).
+_PARTS = {
+    "tools": (MissionTool, "tool", ("importance", "min_proficiency")),
+    "skills": (MissionSkill, "skill", ("importance",)),
+    "questions": (QuestionnaireQuestion, "text", ("text",)),
+}
+
+
+def mission_validate(*, mission: Mission, tools: list[Mapping], skills: list[Mapping],
+                     questions: list[Mapping]) -> None:
+    """Every rule of a mission with its parts, checked together so that a caller shows them all at once.
+
+    Raises ValidationError keyed by the mission's field names, "weights.<criterion>", "<list>.<index>.<field>"
+    (tools, skills, questions; the index in the list given) and "__all__" for the mission as a whole.
+    """
+    errors: dict[str, list] = {}
+    try:
+        mission.full_clean(exclude=["organisation", "created_by", "sector"], validate_unique=False,
+                           validate_constraints=False)
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    try:
+        validate_weights(mission.weights)
+    except WeightsError as error:
+        for key, message in error.errors.items():
+            errors.setdefault(key if key == NON_FIELD_ERRORS else f"weights.{key}", []).append(message)
+    for name, rows in (("tools", tools), ("skills", skills), ("questions", questions)):
+        model, unique, checked = _PARTS[name]
+        seen = set()
+        for index, row in enumerate(rows):
+            try:
+                model(**{key: row[key] for key in checked if row.get(key) is not None}).clean_fields(
+                    exclude=[field.name for field in model._meta.fields if field.name not in checked])
+            except ValidationError as error:
+                errors.update({f"{name}.{index}.{field}": messages for field, messages in error.error_dict.items()})
+            if row[unique] in seen:
+                errors[f"{name}.{index}.{unique}"] = [_("Cet élément est déjà demandé plus haut.")]
+            seen.add(row[unique])
+    if errors:
+        raise ValidationError(errors)
 
 
 def _questions_save(*, mission: Mission, questions: list[Mapping]) -> None:

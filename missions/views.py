@@ -23,6 +23,7 @@ from missions.forms import (
     MemberRoleForm,
     MissionForm,
     OrganisationSignupForm,
+    mission_errors_show,
     mission_formsets,
 )
 from missions.models import Invitation, Mission
@@ -190,14 +191,19 @@ def _mission_form(request, *, mission: Mission):
     form = MissionForm(data, instance=mission)
     formsets = mission_formsets(mission=mission, data=data)
     if data is not None and form.is_valid() and all(fs.is_valid() for fs in formsets.values()):
-        mission = services.mission_save(
-            mission=form.save(), by=request.user, tools=formsets["tools"].rows(),
-            skills=formsets["skills"].rows(), questions=formsets["questions"].rows(),
-        )
-        if "publish" in request.POST and mission.status == Mission.Status.DRAFT:
-            return _lifecycle(request, mission, services.mission_publish, _("Mission publiée : le classement se calcule."))
-        messages.success(request, _("Mission enregistrée."))
-        return redirect(mission)
+        try:
+            mission = services.mission_save(
+                mission=form.save(), by=request.user, tools=formsets["tools"].rows(),
+                skills=formsets["skills"].rows(), questions=formsets["questions"].rows(),
+            )
+        except ValidationError as error:
+            mission_errors_show(error=error, form=form, formsets=formsets)
+        else:
+            if "publish" in request.POST and mission.status == Mission.Status.DRAFT:
+                return _lifecycle(request, mission, services.mission_publish,
+                                  _("Mission publiée : le classement se calcule."))
+            messages.success(request, _("Mission enregistrée."))
+            return redirect(mission)
     return render(request, "missions/mission_form.html",
                   {"form": form, "mission": mission, "cities": sorted(CITIES), **formsets})
 

@@ -165,3 +165,16 @@ def test_a_new_mission_cannot_start_as_filled(recruiter_api, esn_org):
     response = recruiter_api.post(URL, payload(status="filled"), format="json")
     assert response.status_code == 400 and list(response.json()["errors"]) == ["status"]
     assert recruiter_api.post(URL, payload(status="open"), format="json").json()["status"] == "open"
+
+
+def test_every_rule_of_the_mission_is_answered_at_once(recruiter_api, esn_org):
+    response = recruiter_api.post(URL, payload(start_date="2001-01-01", weights=dict.fromkeys(DEFAULT_WEIGHTS, 0),
+                                               tools=[{"tool": "excel"}, {"tool": "excel"}]), format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"start_date", "non_field_errors", "tools.1.tool"}
+
+
+def test_a_passed_start_date_is_kept_when_other_fields_change(recruiter_api, esn_mission):
+    Mission.objects.filter(pk=esn_mission.pk).update(start_date=datetime.date(2001, 1, 1))
+    response = recruiter_api.patch(f"{URL}{esn_mission.pk}/", {"title": "Nouveau titre"}, format="json")
+    assert response.status_code == 200 and response.json()["start_date"] == "2001-01-01"

@@ -134,3 +134,15 @@ def test_a_freelancer_gets_404_on_a_mission_form(client, client_org, freelancer)
     client.force_login(freelancer)
     assert client.get(reverse("missions:mission_edit", args=[mission.pk])).status_code == 404
     assert client.get(reverse("missions:mission_create")).status_code == 404
+
+
+def test_a_duplicate_after_a_deleted_row_is_shown_on_the_row_that_repeats(client, client_member):
+    client.force_login(client_member)
+    data = mission_post(**{"tools-TOTAL_FORMS": 3, "tools-1-tool": tool("excel").pk, "tools-1-importance": "nice",
+                           "tools-1-min_proficiency": 2, "tools-1-DELETE": "on", "tools-2-tool": tool("ms_project").pk,
+                           "tools-2-importance": "nice", "tools-2-min_proficiency": 2})
+    response = client.post(reverse("missions:mission_create"), data)
+    assert response.status_code == 200
+    forms = response.context["tools"].forms
+    assert not forms[1].errors and forms[2].errors["tool"] == ["Cet élément est déjà demandé plus haut."]
+    assert not Mission.objects.exists()
