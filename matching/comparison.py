@@ -8,8 +8,9 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from matching.criteria import CRITERIA
-from matching.dashboard import CRITERION_LABELS, CriterionRow, explained_breakdown, vocabulary_labels
+from matching.dashboard import CriterionRow, explained_breakdown, vocabulary_labels
 from matching.models import RankingEntry, ShortlistEntry
+from missions.criteria import Criterion
 from missions.models import Mission, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
 
@@ -79,4 +80,4 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
 
 def criterion_rows(candidates: list[ComparedCandidate]) -> list[tuple[str, list[CriterionRow | None]]]:
     """One table row per criterion: its label and each candidate's cell (None when not ranked)."""
-    return [(str(CRITERION_LABELS[c]), [cand.criteria.get(c) for cand in candidates]) for c in CRITERIA]
+    return [(str(Criterion(c).label), [cand.criteria.get(c) for cand in candidates]) for c in CRITERIA]

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext_lazy
 from matching.criteria import CRITERIA, EXCLUSION_REASONS
 from matching.models import MissionRanking, RankingEntry, ShortlistEntry
 from matching.reasons import render_reason
-from missions.forms import CRITERION_LABELS
+from missions.criteria import Criterion
 from missions.models import Mission
 from profiles.models import Sector, Skill, Tool
 
@@ -74,7 +74,7 @@ def explained_breakdown(items: list[dict], *, labels: dict[str, str]) -> list[Cr
     for item in items or []:
         criterion = item["criterion"]
         rows.append(CriterionRow(
-            criterion=criterion, label=str(CRITERION_LABELS.get(criterion, criterion)),
+            criterion=criterion, label=str(Criterion(criterion).label),
             score=item["score"], percent=round(100 * item["score"]), points=item["points"], weight=item["weight"],
             reason=_reason_text(item.get("reason"), labels), reason_code=(item.get("reason") or {}).get("code", ""),
         ))

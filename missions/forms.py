@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Membership, Organisation, User
+from missions.criteria import Criterion
 from missions.models import Mission
 from missions.weights import CRITERIA, DEFAULT_WEIGHTS
 from profiles.choices import Complexity, Importance, Proficiency, ProjectScale
@@ -21,17 +22,6 @@ COMPLEXITY_HELP = {
     Complexity.LOW: _("Processus connus, peu d'interfaces, risques maîtrisés."),
     Complexity.MODERATE: _("Plusieurs interfaces techniques ou métiers, quelques incertitudes."),
     Complexity.HIGH: _("Nombreuses interfaces, contraintes fortes (réglementaires, techniques, délais), risques élevés."),
-}
-CRITERION_LABELS = {
-    "seniority": _("Expérience au regard de l'envergure"),
-    "sector": _("Connaissance du secteur"),
-    "tools": _("Outils"),
-    "skills": _("Compétences"),
-    "english": _("Anglais"),
-    "education": _("Formation"),
-    "reputation": _("Recommandations"),
-    "rate": _("Taux journalier"),
-    "availability": _("Disponibilité"),
 }
 WEIGHT_MAX = 50
 
@@ -125,7 +115,7 @@ class MissionForm(forms.ModelForm):
         current = {**DEFAULT_WEIGHTS, **(self.instance.weights or {})}
         for criterion in CRITERIA:
             self.fields[self.weight_field(criterion)] = forms.FloatField(
-                label=CRITERION_LABELS[criterion], initial=current[criterion], required=True,
+                label=Criterion(criterion).label, initial=current[criterion], required=True,
                 widget=forms.NumberInput(attrs={"type": "range", "min": 0, "max": WEIGHT_MAX, "step": 1,
                                                 "data-default": DEFAULT_WEIGHTS[criterion]}),
             )
