@@ -2,9 +2,10 @@
 from django.http import Http404
 
 from accounts.models import User
-from matching.models import RankingEntry, ShortlistEntry
+from matching.models import RankingEntry
 from missions.models import Mission
 from profiles.models import FreelancerProfile
+from recruiting.models import ShortlistEntry
 
 
 def _open_missions_of(user: User):

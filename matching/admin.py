@@ -2,20 +2,22 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import (
-    ContactUnlock,
-    DigestSubscription,
-    FreelancerNotice,
     MissionRanking,
     ProfileChange,
     ProfileFeatureRow,
-    QuestionnaireAnswer,
     RankingEntry,
     RankingRequest,
     RankingRun,
     RankingRunMission,
+    TopTenEntry,
+)
+from recruiting.models import (
+    ContactUnlock,
+    DigestSubscription,
+    FreelancerNotice,
+    QuestionnaireAnswer,
     ShortlistEntry,
     ShortlistMove,
-    TopTenEntry,
 )
 
 

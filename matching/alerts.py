@@ -11,8 +11,8 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
-from matching.models import DigestSubscription
 from profiles.models import FreelancerProfile
+from recruiting.models import DigestSubscription
 
 _SALT = "matching.digest-unsubscribe"
 

@@ -20,7 +20,7 @@ from core.api import ApiPagination, error_responses
 from matching import shortlist
 from matching.access import shortlisted_contacts
 from matching.dashboard import vocabulary_labels
-from matching.models import MissionRanking, RankingEntry, ShortlistEntry, ShortlistMove
+from matching.models import MissionRanking, RankingEntry
 from matching.serializers import (
     CandidateSerializer,
     RankAcceptedSerializer,
@@ -32,6 +32,7 @@ from matching.serializers import (
 from matching.tasks import rank_mission_task
 from missions.access import get_mission_for_user
 from missions.models import Mission
+from recruiting.models import ShortlistEntry, ShortlistMove
 
 MEMBERS = [permissions.IsAuthenticated, IsOrganisationMember]
 

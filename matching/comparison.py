@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from matching.criteria import CRITERIA
 from matching.dashboard import CriterionRow, explained_breakdown, vocabulary_labels
-from matching.models import RankingEntry, ShortlistEntry
+from matching.models import RankingEntry
 from missions.criteria import Criterion
 from missions.models import Mission, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
+from recruiting.models import ShortlistEntry
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 

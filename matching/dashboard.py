@@ -13,11 +13,12 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import ngettext_lazy
 
 from matching.criteria import CRITERIA, EXCLUSION_REASONS
-from matching.models import MissionRanking, RankingEntry, ShortlistEntry
+from matching.models import MissionRanking, RankingEntry
 from matching.reasons import render_reason
 from missions.criteria import Criterion
 from missions.models import Mission
 from profiles.models import Sector, Skill, Tool
+from recruiting.models import ShortlistEntry
 
 # "%(count)s …" sentences per hard-filter reason; ngettext_lazy picks the plural from "count" when formatted.
 EXCLUSION_PHRASES = {

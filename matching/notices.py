@@ -11,9 +11,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from matching.models import FreelancerNotice
 from missions.models import Mission
 from profiles.models import FreelancerProfile
+from recruiting.models import FreelancerNotice
 
 
 def freelancer_notice_send(*, mission: Mission, profile: FreelancerProfile, kind: str, template: str, path: str,

@@ -8,8 +8,9 @@ from django.utils import timezone, translation
 
 from accounts.models import Membership
 from matching.alerts import digest_unsubscribe_url
-from matching.models import DigestSubscription, FreelancerNotice, TopTenEntry
+from matching.models import TopTenEntry
 from missions.models import Mission
+from recruiting.models import DigestSubscription, FreelancerNotice
 
 
 def owners_notify_new_top10(*, mission_id: int) -> int:

@@ -29,19 +29,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, User
-from matching.models import (
-    ContactUnlock,
-    DigestSubscription,
-    MissionRanking,
-    RankingEntry,
-    RankingRequest,
-    ShortlistEntry,
-    TopTenEntry,
-)
+from matching.models import MissionRanking, RankingEntry, RankingRequest, TopTenEntry
 from matching.refresh import ranking_request_record
 from matching.services import missions_lock
 from missions.models import Mission, Recommendation
 from profiles.models import FreelancerProfile
+from recruiting.models import ContactUnlock, DigestSubscription, ShortlistEntry
 
 logger = logging.getLogger(__name__)
 

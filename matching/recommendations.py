@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching.models import FreelancerNotice, ShortlistEntry
 from matching.notices import freelancer_notice_send
 from matching.shortlist import RECOMMENDABLE_STATUSES, ShortlistError
 from missions.models import Mission, Recommendation
 from profiles.models import FreelancerProfile
+from recruiting.models import FreelancerNotice, ShortlistEntry
 
 
 @transaction.atomic

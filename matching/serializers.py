@@ -5,9 +5,10 @@ from rest_framework import serializers
 from core.api import ValidationErrorSerializer
 from matching.criteria import CRITERIA
 from matching.dashboard import explained_breakdown
-from matching.models import RankingEntry, ShortlistEntry, ShortlistMove
+from matching.models import RankingEntry
 from matching.shortlist import allowed_moves
 from profiles.serializers import ProfileSummarySerializer
+from recruiting.models import ShortlistEntry, ShortlistMove
 
 Status = ShortlistEntry.Status
 

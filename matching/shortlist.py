@@ -16,17 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from matching.models import (
-    ContactUnlock,
-    FreelancerNotice,
-    QuestionnaireAnswer,
-    RankingEntry,
-    ShortlistEntry,
-    ShortlistMove,
-)
+from matching.models import RankingEntry
 from matching.notices import freelancer_notice_send
 from missions.models import Mission
 from profiles.models import FreelancerProfile
+from recruiting.models import ContactUnlock, FreelancerNotice, QuestionnaireAnswer, ShortlistEntry, ShortlistMove
 
 Status = ShortlistEntry.Status
 

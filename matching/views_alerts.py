@@ -10,8 +10,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from matching.alerts import digest_subscribe, digest_unsubscribe, digest_unsubscribe_by_token
-from matching.models import DigestSubscription
 from profiles.services import profile_for_user
+from recruiting.models import DigestSubscription
 
 
 class AlertsForm(forms.Form):

@@ -14,11 +14,11 @@ from matching import freelancer_missions
 from matching.access import get_profile_cv_for_user
 from matching.dashboard import explained_breakdown, vocabulary_labels
 from matching.forms import MissionsForMeFilterForm
-from matching.models import ShortlistEntry
 from matching.positions import Position
 from matching.reasons import render_reason
 from profiles.completeness import profile_completeness
 from profiles.services import profile_for_user
+from recruiting.models import ShortlistEntry
 
 PAGE_SIZE = 20
 # The heading each excluded mission is listed under: its first failed filter.

@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matching.dashboard import DEFAULT_MIN_SCORE, CandidateFilters
-from matching.models import ShortlistEntry
 from matching.shortlist import allowed_moves
 from missions.models import Recommendation
 from profiles.choices import WorkMode
+from recruiting.models import ShortlistEntry
 
 
 class DashboardForm(forms.Form):

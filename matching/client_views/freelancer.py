@@ -14,8 +14,8 @@ from matching.client_views.forms import (
     RecommendationReportForm,
     RecommendationResponseForm,
 )
-from matching.models import ShortlistEntry
 from missions.models import Recommendation
+from recruiting.models import ShortlistEntry
 
 
 @login_required

@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from matching import recommendations
 from matching import shortlist as services
 from matching.client_views.forms import NoteForm, RecommendationForm, ShortlistAddForm, ShortlistMoveForm
-from matching.models import QuestionnaireAnswer, RankingEntry, ShortlistEntry, ShortlistMove
+from matching.models import RankingEntry
 from missions.access import get_mission_for_user
 from missions.models import Mission, Recommendation
 from profiles.models import FreelancerProfile
+from recruiting.models import QuestionnaireAnswer, ShortlistEntry, ShortlistMove
 
 
 def _back(mission, fallback="matching:shortlist"):

@@ -3,8 +3,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from matching.models import MissionRanking, RankingEntry, ShortlistEntry
+from matching.models import MissionRanking, RankingEntry
 from missions.models import Mission
+from recruiting.models import ShortlistEntry
 from tests.api.conftest import make_candidate, rank, token_client
 from tests.factories import MissionFactory
 

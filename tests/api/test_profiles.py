@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from matching.models import ShortlistEntry
+from recruiting.models import ShortlistEntry
 from tests.api.conftest import token_client
 from tests.factories import (
     FreelancerProfileFactory,
@@ -166,5 +166,6 @@ def test_query_count_does_not_grow_with_the_page_size(recruiter_api, esn_org, pa
     with CaptureQueriesContext(connection) as queries:
         response = recruiter_api.get(f"{URL}?page_size={page_size}&sector=btp")
     assert len(response.json()["results"]) == page_size
-    # token+user, membership, count, page, sectors, tools, skills, contacts, filter's sector lookup
-    assert len(queries) == 9, "\n".join(q["sql"][:150] for q in queries)
+    # token+user, membership, count, page, sectors, tools, skills, wanted and refused sectors, contacts,
+    # filter's sector lookup
+    assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)

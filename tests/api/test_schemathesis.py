@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from accounts.authentication import api_token_issue
-from matching.models import ShortlistEntry
+from recruiting.models import ShortlistEntry
 
 EXAMPLES_PER_OPERATION = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "50"))
 POSITIVE_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,

@@ -1,8 +1,8 @@
 """GET/POST /api/v1/missions/{id}/shortlist/ and GET/PATCH/DELETE .../shortlist/{profile_id}/."""
 import pytest
 
-from matching.models import ShortlistEntry
 from missions.models import Mission
+from recruiting.models import ShortlistEntry
 from tests.api.conftest import token_client
 from tests.factories import FreelancerProfileFactory
 

@@ -11,12 +11,12 @@ from pathlib import Path
 from django.conf import settings
 from django.test import Client
 
-from accounts.models import Membership
+from accounts.models import Invitation, Membership
 from matching import index_cache
 from matching import shortlist as shortlist_services
-from matching.models import ShortlistEntry
 from matching.services import mission_rank
-from missions.models import Invitation, Mission
+from missions.models import Mission
+from recruiting.models import ShortlistEntry
 from tests.factories import (
     DiplomaFactory,
     ExperienceFactory,

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from demo.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD
-from matching.models import QuestionnaireAnswer, RankingEntry, ShortlistEntry
+from matching.models import RankingEntry
 from missions.models import Mission, Recommendation
+from recruiting.models import QuestionnaireAnswer, ShortlistEntry
 from tests.e2e.helpers import log_in, screenshot, screenshots_asked
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -7,8 +7,8 @@ from django.core import mail
 from django.urls import reverse
 
 from matching.alerts import digest_subscribe
-from matching.models import DigestSubscription
 from matching.notifications import freelancers_send_digests
+from recruiting.models import DigestSubscription
 from tests.factories import MissionFactory, RankingEntryFactory
 
 pytestmark = pytest.mark.django_db

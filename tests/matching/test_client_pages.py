@@ -6,8 +6,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from matching import shortlist
-from matching.models import QuestionnaireAnswer, RankingEntry, ShortlistEntry
+from matching.models import RankingEntry
 from missions.models import Mission, Recommendation
+from recruiting.models import QuestionnaireAnswer, ShortlistEntry
 from tests.factories import FreelancerProfileFactory, MissionFactory, MissionToolFactory
 from tests.matching.conftest_client import *  # noqa: F401,F403
 from tests.matching.conftest_client import make_candidate, rank

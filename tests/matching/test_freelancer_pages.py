@@ -2,9 +2,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from matching.models import RankingEntry, ShortlistEntry
+from matching.models import RankingEntry
 from matching.services import mission_rank
 from missions.models import Mission
+from recruiting.models import ShortlistEntry
 from tests.factories import (
     FreelancerProfileFactory,
     MembershipFactory,

@@ -6,11 +6,12 @@ from django.core import mail
 from django.db import connection, transaction
 from django.test import override_settings
 
-from matching.models import DigestSubscription, MissionRanking, RankingEntry, RankingRequest, RankingRun, TopTenEntry
+from matching.models import MissionRanking, RankingEntry, RankingRequest, RankingRun, TopTenEntry
 from matching.nightly import nightly_chunk_rank, nightly_run_start
 from matching.refresh import ranking_requests_sweep
 from matching.tasks import nightly_rerank_task, process_ranking_request_task
 from missions.models import Mission
+from recruiting.models import DigestSubscription
 from tests.factories import (
     FreelancerProfileFactory,
     MembershipFactory,

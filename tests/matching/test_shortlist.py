@@ -3,8 +3,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from matching import recommendations, shortlist
-from matching.models import QuestionnaireAnswer, ShortlistEntry, ShortlistMove
 from missions.models import Mission, Recommendation
+from recruiting.models import QuestionnaireAnswer, ShortlistEntry, ShortlistMove
 from tests.factories import FreelancerProfileFactory, MissionFactory, QuestionFactory, RankingEntryFactory
 from tests.matching.conftest_client import *  # noqa: F401,F403
 

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.models import Membership
+from accounts.models import Invitation, Membership
 from matching import shortlist
-from matching.models import ProfileFeatureRow, ShortlistEntry
-from missions.models import Invitation, Mission, Recommendation
+from matching.models import ProfileFeatureRow
+from missions.models import Mission, Recommendation
 from profiles.models import FreelancerProfile
 from profiles.services import profile_cv_replace
+from recruiting.models import ShortlistEntry
 from tests.factories import (
     DiplomaFactory,
     ExperienceFactory,

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from matching import shortlist
-from matching.models import ContactUnlock
+from recruiting.models import ContactUnlock
 from tests.api.conftest import token_client
 from tests.factories import MissionFactory, MissionToolFactory
 from tests.matching.conftest_client import make_candidate, rank

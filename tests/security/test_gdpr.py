@@ -11,10 +11,11 @@ from django.urls import reverse
 from accounts.authentication import api_token_issue
 from accounts.models import ApiToken, User
 from matching import privacy
-from matching.models import MissionRanking, RankingEntry, RankingRequest, ShortlistEntry
+from matching.models import MissionRanking, RankingEntry, RankingRequest
 from matching.privacy import freelancer_account_erase, freelancer_data_export
 from missions.models import Recommendation
 from profiles.models import FreelancerProfile
+from recruiting.models import ShortlistEntry
 from tests.factories import RecommendationFactory
 
 PASSWORD = "correct-horse-battery"

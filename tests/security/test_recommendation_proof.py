@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from matching import recommendations, shortlist
 from matching.loaders import profile_features
-from matching.models import ShortlistEntry
 from missions.models import Mission, Recommendation
+from recruiting.models import ShortlistEntry
 from tests.factories import MissionFactory, QuestionFactory, RankingEntryFactory, RecommendationFactory
 
 pytestmark = pytest.mark.django_db
