@@ -8,12 +8,12 @@ from rest_framework.throttling import BaseThrottle
 
 from accounts.models import User
 from accounts.services import user_signup_account_type
-from accounts.views import ORGANISATION_SIGNUP_PATH
+from accounts.views import ORGANISATION_SIGNUP
 
-# Landing pages by account type, as paths: accounts sits below every other app and imports none.
-LANDING_PATHS = {
-    User.AccountType.FREELANCER: "/profile/",
-    User.AccountType.ORGANISATION: "/missions/",
+# Landing pages by account type, as URL names (reversed at call time): accounts imports no app above it.
+LANDINGS = {
+    User.AccountType.FREELANCER: "profiles:overview",
+    User.AccountType.ORGANISATION: "client:dashboard",
 }
 
 
@@ -31,10 +31,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return BaseThrottle().get_ident(request)
 
     def send_account_already_exists_mail(self, email: str) -> None:
-        # The organisation sign-up answers a known address with allauth's own flow (missions.views.signup);
+        # The organisation sign-up answers a known address with allauth's own flow (accounts.organisation_views.signup);
         # the owner is told what was tried, with the way back in.
         request = context.request
-        if request.path != ORGANISATION_SIGNUP_PATH:
+        if request.path != reverse(ORGANISATION_SIGNUP):
             return super().send_account_already_exists_mail(email)
         self.send_mail("account/email/organisation_signup_exists", email, {
             "email": email,
@@ -44,8 +44,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_staff and user.account_type in LANDING_PATHS:
-            return LANDING_PATHS[user.account_type]
+        if user.is_authenticated and not user.is_staff and user.account_type in LANDINGS:
+            return reverse(LANDINGS[user.account_type])
         return resolve_url(settings.LOGIN_REDIRECT_URL)
 
     def get_signup_redirect_url(self, request):

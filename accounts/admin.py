@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import AdminUserChangeForm, AdminUserCreationForm
-from accounts.models import ApiToken, Membership, Organisation, User
+from accounts.models import ApiToken, Invitation, Membership, Organisation, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -86,3 +86,12 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
         revoked = sum(api_token_revoke(token=token) for token in queryset)
         self.message_user(request, _("%(count)d jeton(s) révoqué(s).") % {"count": revoked})
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organisation", "role", "created_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organisation__name"]
+    raw_id_fields = ["organisation", "invited_by"]
+    readonly_fields = ["token"]

@@ -1,9 +1,10 @@
 from django.shortcuts import render
+from django.urls import reverse
 
-# The organisation sign-up belongs to the client pages; linked by path so accounts imports nothing above it.
-ORGANISATION_SIGNUP_PATH = "/organisation/signup/"
+# The organisation sign-up page (accounts.organisation_views, routed with the mission pages).
+ORGANISATION_SIGNUP = "missions:signup"
 
 
 def signup_choice(request):
     """Lets a visitor say whether they sign up as a freelancer or for a company."""
-    return render(request, "account/signup_choice.html", {"organisation_signup_url": ORGANISATION_SIGNUP_PATH})
+    return render(request, "account/signup_choice.html", {"organisation_signup_url": reverse(ORGANISATION_SIGNUP)})

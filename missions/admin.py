@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from missions.models import Invitation, Mission, MissionSkill, MissionTool, QuestionnaireQuestion, Recommendation
+from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion, Recommendation
 
 
 class MissionToolInline(admin.TabularInline):
@@ -60,12 +60,3 @@ class QuestionnaireQuestionAdmin(admin.ModelAdmin):
     list_display = ["mission", "position", "text"]
     search_fields = ["text", "mission__title"]
     raw_id_fields = ["mission"]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "organisation", "role", "created_at", "accepted_at"]
-    list_filter = ["role"]
-    search_fields = ["email", "organisation__name"]
-    raw_id_fields = ["organisation", "invited_by"]
-    readonly_fields = ["token"]

@@ -5,9 +5,10 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import generics, permissions, status
 from rest_framework.response import Response
 
+from accounts.access import get_current_membership
 from accounts.api import IsOrganisationMember
 from core.api import ApiPagination, error_responses
-from missions.access import get_current_membership, get_mission_for_user
+from missions.access import get_mission_for_user
 from missions.models import Mission
 from missions.serializers import MISSION_PREFETCH, MissionCreateInput, MissionInput, MissionSerializer
 

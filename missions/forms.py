@@ -1,11 +1,8 @@
-"""Forms for organisation pages: sign-up, invitations, members, the mission and its parts."""
-from allauth.account.utils import filter_users_by_email
+"""Forms of the mission page: the mission, its weights and its parts."""
 from django import forms
-from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Membership, Organisation, User
 from missions.criteria import Criterion
 from missions.models import Mission
 from missions.weights import CRITERIA, DEFAULT_WEIGHTS
@@ -24,69 +21,6 @@ COMPLEXITY_HELP = {
     Complexity.HIGH: _("Nombreuses interfaces, contraintes fortes (réglementaires, techniques, délais), risques élevés."),
 }
 WEIGHT_MAX = 50
-
-
-class OrganisationSignupForm(forms.Form):
-    organisation_name = forms.CharField(label=_("Nom de l'entreprise"), max_length=200)
-    kind = forms.ChoiceField(label=_("Type d'organisation"), choices=Organisation.Kind.choices,
-                             initial=Organisation.Kind.CLIENT)
-    city = forms.CharField(label=_("Ville"), max_length=100, required=False)
-    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
-    email = forms.EmailField(label=_("Adresse e-mail professionnelle"))
-    password1 = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Mot de passe (confirmation)"),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-
-    def clean_email(self):
-        # A known address is no error: the page answers the same and its owner is told by e-mail (like
-        # allauth's freelancer sign-up), so the form tells nobody who has an account.
-        email = self.cleaned_data["email"].strip().lower()
-        self.account_already_exists = bool(filter_users_by_email(email))
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
-        elif p1:
-            try:
-                password_validation.validate_password(p1, User(email=cleaned.get("email") or ""))
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
-class InvitationForm(forms.Form):
-    email = forms.EmailField(label=_("Adresse e-mail"))
-    role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
-
-
-class InvitationSignupForm(forms.Form):
-    password1 = forms.CharField(label=_("Mot de passe"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Mot de passe (confirmation)"),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-
-    def __init__(self, *args, email="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.email = email
-
-    def clean(self):
-        cleaned = super().clean()
-        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
-        elif p1:
-            try:
-                password_validation.validate_password(p1, User(email=self.email))
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
-class MemberRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Rôle"), choices=Membership.Role.choices)
 
 
 class MissionForm(forms.ModelForm):

@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts import services
 from accounts.models import Membership, User
-from missions import services
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
