@@ -52,7 +52,6 @@ INSTALLED_APPS = [
     "profiles",
     "missions",
     "matching",
-    "recruiting",
     "demo",
 ]
 
@@ -219,11 +218,12 @@ SPECTACULAR_SETTINGS = {
         "CefrLevelEnum": "profiles.choices.CefrLevel",
         "WorkModeEnum": "profiles.choices.WorkMode",
         "MissionStatusEnum": "missions.models.Mission.Status",
-        "ShortlistStatusEnum": "recruiting.models.ShortlistEntry.Status",
+        "ShortlistStatusEnum": "matching.models.ShortlistEntry.Status",
         "ImportanceEnum": "profiles.choices.Importance",
         "RoleEnum": "profiles.choices.Role",
         "DiplomaLevelEnum": "profiles.choices.DiplomaLevel",
         "ProficiencyEnum": "profiles.choices.Proficiency",
+        "ScaleEnum": "profiles.choices.ProjectScale",
     },
 }
 # Days before an API token expires; 0 for tokens that never expire.

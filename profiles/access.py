@@ -1,8 +1,9 @@
 """Who may read which profile page. Raises Http404 for anyone else, so a hidden profile does not leak."""
+from django.db.models import Prefetch
 from django.http import Http404
 
 from accounts.models import User
-from profiles.models import FreelancerProfile
+from profiles.models import FreelancerProfile, Sector
 
 
 def get_profile_for_user(user: User, pk: int) -> FreelancerProfile:
@@ -11,7 +12,10 @@ def get_profile_for_user(user: User, pk: int) -> FreelancerProfile:
     profile = (
         FreelancerProfile.objects.select_related("user")
         .prefetch_related("sector_years__sector", "tool_levels__tool", "skills", "diplomas", "certifications",
-                          "experiences__sector")
+                          "experiences__sector",
+                          # in the order of the API's search results
+                          Prefetch("wanted_sectors", queryset=Sector.objects.order_by("code")),
+                          Prefetch("refused_sectors", queryset=Sector.objects.order_by("code")))
         .filter(pk=pk).first()
     )
     if profile is None or not user.is_authenticated:

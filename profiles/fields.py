@@ -1,6 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Cast, Left, Replace
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,3 +51,18 @@ class ChoiceListField(models.JSONField):
         return form_class(**{k: v for k, v in defaults.items() if k in {
             "choices", "widget", "required", "label", "help_text", "initial", "disabled", "show_hidden_initial"
         }})
+
+
+def choice_list_constraint(field_name: str, choices_enum, *, name: str) -> models.CheckConstraint:
+    """A CHECK that a ChoiceListField holds a list of known codes, written so that SQLite and PostgreSQL
+    both run it: the JSON text must start with "[" and nothing may be left once every quoted code, the
+    brackets, commas and spaces are removed (a quoted code cannot match inside another one)."""
+    text = Cast(field_name, models.CharField())
+    rest = text
+    for code in sorted(choices_enum.values, key=len, reverse=True):
+        rest = Replace(rest, Value(f'"{code}"'), Value(""))
+    for char in "[], ":
+        rest = Replace(rest, Value(char), Value(""))
+    return models.CheckConstraint(
+        condition=models.Q(Exact(Left(text, 1), Value("[")), Exact(rest, Value(""))), name=name
+    )

@@ -1,6 +1,7 @@
 """Editor forms, one per section. Vocabulary fields are selects (enhanced into search-as-you-type
 pickers by static/js/profile-editor.js); nothing is typed free where a vocabulary exists."""
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from profiles.cities import CITIES
@@ -155,6 +156,39 @@ class AvailabilityForm(NoLabelSuffix, forms.ModelForm):
         city = self.instance.city
         if city and city not in CITIES:  # a city set before the list existed stays selectable
             self.fields["city"].choices = [*self.fields["city"].choices, (city, city)]
+
+
+class PreferencesForm(NoLabelSuffix, forms.ModelForm):
+    wanted_sectors = VocabularyMultipleChoiceField(
+        queryset=_active(Sector), required=False, label=_("Secteurs souhaités"),
+        widget=forms.SelectMultiple(attrs=PICKER),
+        help_text=_("Vide : tous les secteurs vous conviennent."),
+    )
+    refused_sectors = VocabularyMultipleChoiceField(
+        queryset=_active(Sector), required=False, label=_("Secteurs refusés"),
+        widget=forms.SelectMultiple(attrs=PICKER),
+    )
+
+    class Meta:
+        model = FreelancerProfile
+        fields = ["min_daily_rate", "wanted_sectors", "refused_sectors", "min_mission_months", "max_mission_months",
+                  "earliest_start_date", "latest_start_date", "wanted_scales"]
+        widgets = {"earliest_start_date": DateInput(), "latest_start_date": DateInput()}
+        help_texts = {
+            "min_daily_rate": _("Vide : pas de minimum. Les missions dont le plafond est plus bas sont signalées, "
+                                "pas cachées."),
+            "wanted_scales": _("Aucune case cochée : toutes les envergures vous conviennent."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        wanted, refused = cleaned.get("wanted_sectors"), cleaned.get("refused_sectors")
+        if wanted is not None and refused is not None:
+            try:
+                self.instance.sector_preferences_clean(wanted=wanted, refused=refused)
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
 
 
 class VisibilityForm(NoLabelSuffix, forms.ModelForm):

@@ -21,10 +21,13 @@ from profiles.choices import (
     ToolCategory,
     WorkMode,
 )
-from profiles.fields import ChoiceListField
+from profiles.fields import ChoiceListField, choice_list_constraint
 from profiles.querysets import FreelancerProfileQuerySet
 
 CEFR_CODES = list(CefrLevel.values)
+DAILY_RATE_MAX = 10000
+MOBILITY_KM_MAX = 2000
+MISSION_MONTHS_MIN, MISSION_MONTHS_MAX = 1, 60  # the range a mission's duration may take
 
 
 class PrivateStorage(LazyObject):
@@ -98,7 +101,8 @@ class FreelancerProfile(models.Model):
     english_written = models.CharField(_("anglais écrit"), max_length=2, choices=CefrLevel.choices, blank=True)
     english_spoken = models.CharField(_("anglais parlé"), max_length=2, choices=CefrLevel.choices, blank=True)
     daily_rate = models.IntegerField(
-        _("taux journalier (€ HT)"), null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(10000)]
+        _("taux journalier (€ HT)"), null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(DAILY_RATE_MAX)],
     )
     available_from = models.DateField(_("disponible à partir du"), null=True, blank=True)
     days_per_week = models.PositiveSmallIntegerField(
@@ -109,7 +113,7 @@ class FreelancerProfile(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     mobility_km = models.PositiveIntegerField(
-        _("mobilité (km)"), default=50, validators=[MaxValueValidator(2000)],
+        _("mobilité (km)"), default=50, validators=[MaxValueValidator(MOBILITY_KM_MAX)],
         help_text=_("Distance que vous acceptez de parcourir pour une mission sur site."),
     )
     is_visible = models.BooleanField(
@@ -117,12 +121,35 @@ class FreelancerProfile(models.Model):
         help_text=_("Un profil masqué n'apparaît dans aucun classement."),
     )
     cv = models.FileField(_("CV (PDF)"), storage=private_storage, upload_to=cv_upload_to, blank=True)
+    # Preferences: what the freelancer would accept; empty means "no preference". Never used to hide the
+    # profile from clients, only to mark missions that fit. work_modes and mobility_km above complete them.
+    min_daily_rate = models.IntegerField(
+        _("taux journalier minimum accepté (€ HT)"), null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(DAILY_RATE_MAX)],
+    )
+    min_mission_months = models.PositiveSmallIntegerField(
+        _("durée de mission minimum (mois)"), null=True, blank=True,
+        validators=[MinValueValidator(MISSION_MONTHS_MIN), MaxValueValidator(MISSION_MONTHS_MAX)],
+    )
+    max_mission_months = models.PositiveSmallIntegerField(
+        _("durée de mission maximum (mois)"), null=True, blank=True,
+        validators=[MinValueValidator(MISSION_MONTHS_MIN), MaxValueValidator(MISSION_MONTHS_MAX)],
+    )
+    earliest_start_date = models.DateField(_("début de mission au plus tôt"), null=True, blank=True)
+    latest_start_date = models.DateField(_("début de mission au plus tard"), null=True, blank=True)
+    wanted_scales = ChoiceListField(_("envergures recherchées"), choices_enum=ProjectScale)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     sectors = models.ManyToManyField(Sector, through="ProfileSector", related_name="profiles", blank=True)
     tools = models.ManyToManyField(Tool, through="ProfileTool", related_name="profiles", blank=True)
     skills = models.ManyToManyField(Skill, related_name="profiles", blank=True, verbose_name=_("compétences"))
+    wanted_sectors = models.ManyToManyField(
+        Sector, related_name="wanted_by", blank=True, verbose_name=_("secteurs souhaités")
+    )
+    refused_sectors = models.ManyToManyField(
+        Sector, related_name="refused_by", blank=True, verbose_name=_("secteurs refusés")
+    )
 
     objects = FreelancerProfileQuerySet.as_manager()
 
@@ -141,6 +168,34 @@ class FreelancerProfile(models.Model):
             models.CheckConstraint(
                 condition=models.Q(english_spoken__in=["", *CEFR_CODES]), name="profile_english_spoken_cefr"
             ),
+            models.CheckConstraint(
+                condition=models.Q(mobility_km__lte=MOBILITY_KM_MAX), name="profile_mobility_km_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_daily_rate__gte=0, min_daily_rate__lte=DAILY_RATE_MAX),
+                name="profile_min_daily_rate_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_mission_months__gte=MISSION_MONTHS_MIN,
+                                   min_mission_months__lte=MISSION_MONTHS_MAX),
+                name="profile_min_mission_months_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_mission_months__gte=MISSION_MONTHS_MIN,
+                                   max_mission_months__lte=MISSION_MONTHS_MAX),
+                name="profile_max_mission_months_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_mission_months__gte=models.F("min_mission_months")),
+                name="profile_mission_months_ordered",
+                violation_error_message=_("La durée maximum doit être au moins égale à la durée minimum."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latest_start_date__gte=models.F("earliest_start_date")),
+                name="profile_start_dates_ordered",
+                violation_error_message=_("Le début au plus tard doit suivre le début au plus tôt."),
+            ),
+            choice_list_constraint("wanted_scales", ProjectScale, name="profile_wanted_scales_valid"),
         ]
         indexes = [
             models.Index(fields=["is_visible", "available_from"], name="profile_visible_avail_idx"),
@@ -155,6 +210,34 @@ class FreelancerProfile(models.Model):
 
     def get_absolute_url(self):
         return reverse("profiles:public", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        low, high = self.min_mission_months, self.max_mission_months
+        if low is not None and high is not None and high < low:
+            errors["max_mission_months"] = ValidationError(
+                _("La durée maximum doit être au moins égale à la durée minimum."), code="months_order")
+        earliest, latest = self.earliest_start_date, self.latest_start_date
+        if earliest and latest and latest < earliest:
+            errors["latest_start_date"] = ValidationError(
+                _("Le début au plus tard doit suivre le début au plus tôt."), code="start_order")
+        if errors:
+            raise ValidationError(errors)
+
+    def sector_preferences_clean(self, *, wanted=None, refused=None) -> None:
+        """A sector cannot be both wanted and refused: an m2m rule that clean() cannot see, so the service
+        and the form that save the sectors call it. None stands for the stored sectors."""
+        if wanted is None:
+            wanted = self.wanted_sectors.all() if self.pk else []
+        if refused is None:
+            refused = self.refused_sectors.all() if self.pk else []
+        wanted_ids = {sector.pk for sector in wanted}
+        both = [str(sector) for sector in refused if sector.pk in wanted_ids]
+        if both:
+            raise ValidationError({"refused_sectors": ValidationError(
+                _("Un secteur ne peut pas être à la fois souhaité et refusé : %(sectors)s."),
+                code="sector_wanted_and_refused", params={"sectors": ", ".join(both)})})
 
 
 class ProfileSector(models.Model):

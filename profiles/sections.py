@@ -44,6 +44,12 @@ SECTIONS: list[Section] = [
     Section("availability", _("Taux, disponibilité et lieu"),
             _("Votre taux journalier, votre date de disponibilité, vos modes de travail et votre mobilité."),
             forms.AvailabilityForm),
+    Section("preferences", _("Préférences"),
+            _("Facultatif. Ce que vous acceptez : taux minimum, secteurs, durée, dates de début, envergure "
+              "(vos modes de travail et votre mobilité sont dans « Taux, disponibilité et lieu »). Vos préférences "
+              "ne vous cachent jamais des clients : elles servent seulement à signaler les missions qui vous "
+              "conviennent."),
+            forms.PreferencesForm),
     Section("visibility", _("Visibilité"), _("Un profil masqué n'apparaît dans aucun classement."),
             forms.VisibilityForm),
     Section("cv", _("CV"), _("Un PDF de 5 Mo au plus, que seuls voient les clients concernés.")),

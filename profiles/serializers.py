@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from profiles.choices import CefrLevel, Role, WorkMode
+from profiles.choices import CefrLevel, ProjectScale, Role, WorkMode
 from profiles.models import (
     Certification,
     Diploma,
@@ -84,6 +84,26 @@ class ExperienceSerializer(serializers.ModelSerializer):
         fields = ["client", "sector", "role", "scale", "start_date", "end_date", "description"]
 
 
+class ProfilePreferencesSerializer(serializers.ModelSerializer):
+    """What the freelancer would accept. Null or an empty list means "no preference"; preferences never hide a
+    profile, they only tell who would accept a mission."""
+
+    wanted_sectors = SectorSerializer(many=True, read_only=True)
+    refused_sectors = SectorSerializer(many=True, read_only=True)
+    work_modes = serializers.ListField(child=serializers.ChoiceField(choices=WorkMode.choices), read_only=True)
+    max_distance_km = serializers.IntegerField(source="mobility_km", read_only=True,
+                                               help_text="How far the freelancer travels for on-site work.")
+    wanted_scales = serializers.ListField(child=serializers.ChoiceField(choices=ProjectScale.choices),
+                                          read_only=True)
+
+    class Meta:
+        model = FreelancerProfile
+        fields = ["min_daily_rate", "wanted_sectors", "refused_sectors", "work_modes", "max_distance_km",
+                  "min_mission_months", "max_mission_months", "earliest_start_date", "latest_start_date",
+                  "wanted_scales"]
+        read_only_fields = fields
+
+
 class ProfileSummarySerializer(serializers.ModelSerializer):
     """What a ranking or a shortlist shows of a profile."""
 
@@ -122,10 +142,11 @@ class ProfileListSerializer(ProfileSummarySerializer):
     sectors = ProfileSectorSerializer(source="sector_years", many=True, read_only=True)
     tools = ProfileToolSerializer(source="tool_levels", many=True, read_only=True)
     skills = SkillSerializer(many=True, read_only=True)
+    preferences = ProfilePreferencesSerializer(source="*", read_only=True)
 
     class Meta(ProfileSummarySerializer.Meta):
         fields = [*ProfileSummarySerializer.Meta.fields, "summary", "mobility_km", "sectors", "tools", "skills",
-                  "updated_at"]
+                  "preferences", "updated_at"]
         read_only_fields = fields
 
 
@@ -144,4 +165,6 @@ PROFILE_PREFETCH = (
     Prefetch("sector_years", queryset=ProfileSector.objects.select_related("sector").order_by("-years", "id")),
     Prefetch("tool_levels", queryset=ProfileTool.objects.select_related("tool").order_by("-proficiency", "id")),
     Prefetch("skills", queryset=Skill.objects.order_by("code")),
+    Prefetch("wanted_sectors", queryset=Sector.objects.order_by("code")),
+    Prefetch("refused_sectors", queryset=Sector.objects.order_by("code")),
 )

@@ -13,6 +13,7 @@ from profiles.cv import cv_validate
 from profiles.models import FreelancerProfile
 
 USER_FIELDS = ("first_name", "last_name", "phone")
+M2M_FIELDS = ("skills", "wanted_sectors", "refused_sectors")
 
 
 def profile_create(*, user: User) -> FreelancerProfile:
@@ -32,10 +33,14 @@ def profile_for_user(*, user: User) -> FreelancerProfile | None:
 def profile_update(*, profile: FreelancerProfile, **fields) -> FreelancerProfile:
     """Set profile (and user identity) fields, validate them all, then save; on a ValidationError nothing is saved.
 
-    `skills` takes an iterable of Skill; `city` also sets the coordinates used for distances.
+    `skills`, `wanted_sectors` and `refused_sectors` take iterables of their vocabulary; `city` also sets
+    the coordinates used for distances.
     """
     user_fields = {name: fields.pop(name) for name in USER_FIELDS if name in fields}
-    skills = fields.pop("skills", None)
+    relations = {name: list(fields.pop(name)) for name in M2M_FIELDS if name in fields}
+    if {"wanted_sectors", "refused_sectors"} & relations.keys():
+        profile.sector_preferences_clean(wanted=relations.get("wanted_sectors"),
+                                         refused=relations.get("refused_sectors"))
     for name, value in fields.items():
         setattr(profile, name, value)
     if "city" in fields:
@@ -48,8 +53,8 @@ def profile_update(*, profile: FreelancerProfile, **fields) -> FreelancerProfile
         user.full_clean(exclude=["password"])
         user.save(update_fields=list(user_fields))
     profile.save()
-    if skills is not None:
-        profile.skills.set(skills)
+    for name, items in relations.items():
+        getattr(profile, name).set(items)
     return profile
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from recruiting.models import ShortlistEntry
+from matching.models import ShortlistEntry
 from tests.api.conftest import token_client
 from tests.factories import (
     FreelancerProfileFactory,
