@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "profiles",
     "missions",
     "matching",
+    "recruiting",
     "demo",
 ]
 
@@ -218,7 +219,7 @@ SPECTACULAR_SETTINGS = {
         "CefrLevelEnum": "profiles.choices.CefrLevel",
         "WorkModeEnum": "profiles.choices.WorkMode",
         "MissionStatusEnum": "missions.models.Mission.Status",
-        "ShortlistStatusEnum": "matching.models.ShortlistEntry.Status",
+        "ShortlistStatusEnum": "recruiting.models.ShortlistEntry.Status",
         "ImportanceEnum": "profiles.choices.Importance",
         "RoleEnum": "profiles.choices.Role",
         "DiplomaLevelEnum": "profiles.choices.DiplomaLevel",

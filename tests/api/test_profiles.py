@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from matching.models import ShortlistEntry
+from recruiting.models import ShortlistEntry
 from tests.api.conftest import token_client
 from tests.factories import (
     FreelancerProfileFactory,
