@@ -13,7 +13,7 @@ from accounts.views import ORGANISATION_SIGNUP
 # Landing pages by account type, as URL names (reversed at call time): accounts imports no app above it.
 LANDINGS = {
     User.AccountType.FREELANCER: "profiles:overview",
-    User.AccountType.ORGANISATION: "matching:dashboard",
+    User.AccountType.ORGANISATION: "client:dashboard",
 }
 
 

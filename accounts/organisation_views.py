@@ -20,7 +20,7 @@ from accounts.forms import InvitationForm, InvitationSignupForm, MemberRoleForm,
 from accounts.models import Invitation, Membership
 
 # Where an organisation member lands: the client dashboard, by URL name (accounts imports no app above it).
-DASHBOARD = "matching:dashboard"
+DASHBOARD = "client:dashboard"
 
 
 @rate_limit(action="signup")  # allauth's sign-up limit (ACCOUNT_RATE_LIMITS), per client address, POSTs only

@@ -1,20 +1,20 @@
 """The REST API (version 1 under /api/v1/), its OpenAPI schema and its documentation pages.
 
-The profile views get matching's contact rule here, where every app may be imported:
-profiles itself may not import matching (see profiles/api.py).
+The profile views get recruiting's contact rule here, where every app may be imported:
+profiles itself may not import recruiting (see profiles/api.py).
 """
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from accounts.api import TokenView
-from matching import access as matching_access
-from matching import api as matching_api
-from matching import api_freelancer
 from missions import api as missions_api
 from profiles import api as profiles_api
+from recruiting import access as recruiting_access
+from recruiting import api as recruiting_api
+from recruiting import api_freelancer
 
 app_name = "api"
-contacts = {"contact_policy": matching_access.shortlisted_contacts}
+contacts = {"contact_policy": recruiting_access.shortlisted_contacts}
 
 urlpatterns = [
     path("v1/auth/token/", TokenView.as_view(), name="token"),
@@ -25,10 +25,10 @@ urlpatterns = [
     path("v1/profiles/<int:id>/", profiles_api.ProfileDetail.as_view(**contacts), name="profile"),
     path("v1/missions/", missions_api.MissionList.as_view(), name="missions"),
     path("v1/missions/<int:id>/", missions_api.MissionDetail.as_view(), name="mission"),
-    path("v1/missions/<int:id>/candidates/", matching_api.CandidateList.as_view(), name="candidates"),
-    path("v1/missions/<int:id>/rank/", matching_api.RankRequest.as_view(), name="rank"),
-    path("v1/missions/<int:id>/shortlist/", matching_api.ShortlistList.as_view(), name="shortlist"),
-    path("v1/missions/<int:id>/shortlist/<int:profile_id>/", matching_api.ShortlistDetail.as_view(),
+    path("v1/missions/<int:id>/candidates/", recruiting_api.CandidateList.as_view(), name="candidates"),
+    path("v1/missions/<int:id>/rank/", recruiting_api.RankRequest.as_view(), name="rank"),
+    path("v1/missions/<int:id>/shortlist/", recruiting_api.ShortlistList.as_view(), name="shortlist"),
+    path("v1/missions/<int:id>/shortlist/<int:profile_id>/", recruiting_api.ShortlistDetail.as_view(),
          name="shortlist_entry"),
     path("v1/me/missions/", api_freelancer.MyMissions.as_view(), name="my_missions"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -273,7 +273,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env_int("RANKING_SWEEP_EVERY_SECONDS", 120),
     },
     "send-freelancer-daily-digests": {
-        "task": "matching.tasks.send_freelancer_digests_task",
+        "task": "recruiting.tasks.send_freelancer_digests_task",
         "schedule": crontab(hour=7, minute=30),
     },
 }

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from amoe_platform import views
+from matching import urls_freelancer as privacy_urls
+from recruiting import urls as recruiting_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -11,8 +13,9 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("profile/", include("profiles.urls")),
     path("organisation/", include("missions.urls")),
-    path("freelancer/", include("matching.urls_freelancer")),
-    path("missions/", include("matching.urls_client")),
+    # One namespace per audience; recruiting may not import privacy, so its pages join the freelancer's here.
+    path("", include((recruiting_urls.client_patterns, "client"))),
+    path("", include((recruiting_urls.freelancer_patterns + privacy_urls.urlpatterns, "freelancer"))),
     path("healthz/", views.healthz, name="healthz"),
     path("", views.home, name="home"),
 ]

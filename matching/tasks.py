@@ -12,7 +12,7 @@ from kombu.exceptions import OperationalError as BrokerError
 logger = logging.getLogger(__name__)
 
 RETRYABLE = (DatabaseError, InterfaceError, BrokerError, ConnectionError)
-_COMMON = {
+TASK_OPTIONS = {
     "acks_late": True,
     "reject_on_worker_lost": True,
     "autoretry_for": RETRYABLE,
@@ -23,28 +23,21 @@ _COMMON = {
 }
 
 
-@shared_task(**_COMMON, time_limit=300, soft_time_limit=270)
+@shared_task(**TASK_OPTIONS, time_limit=300, soft_time_limit=270)
 def rank_mission_task(mission_id: int) -> int | None:
     from matching.services import mission_rank
 
     return mission_rank(mission_id=mission_id)
 
 
-@shared_task(**_COMMON, time_limit=600, soft_time_limit=570)
-def rescore_profile_task(profile_id: int) -> list[int]:
-    from matching.services import profile_rescore
-
-    return profile_rescore(profile_id=profile_id)
-
-
-@shared_task(**_COMMON, time_limit=600, soft_time_limit=570)
+@shared_task(**TASK_OPTIONS, time_limit=600, soft_time_limit=570)
 def process_ranking_request_task(request_id: int) -> str:
     from matching.refresh import ranking_request_process
 
     return ranking_request_process(request_id=request_id)
 
 
-@shared_task(**_COMMON, time_limit=120)
+@shared_task(**TASK_OPTIONS, time_limit=120)
 def sweep_ranking_requests_task() -> int:
     """Every few minutes: enqueue the re-ranking requests that were never enqueued or never ran."""
     from matching.refresh import ranking_requests_sweep
@@ -52,7 +45,7 @@ def sweep_ranking_requests_task() -> int:
     return ranking_requests_sweep()
 
 
-@shared_task(**_COMMON, time_limit=120)
+@shared_task(**TASK_OPTIONS, time_limit=120)
 def nightly_rerank_task() -> str:
     """Nightly at 02:30 Europe/Paris: re-rank every open mission, in chunks spread over the workers."""
     from matching.nightly import nightly_run_start
@@ -66,16 +59,8 @@ def nightly_rerank_task() -> str:
     return f"run {start.run.pk}: {len(start.chunks)} chunks enqueued"
 
 
-@shared_task(**_COMMON, time_limit=1800, soft_time_limit=1700)
+@shared_task(**TASK_OPTIONS, time_limit=1800, soft_time_limit=1700)
 def rank_missions_chunk_task(run_id: int, mission_ids: list[int]) -> int:
     from matching.nightly import nightly_chunk_rank
 
     return nightly_chunk_rank(run_id=run_id, mission_ids=mission_ids)
-
-
-@shared_task(**_COMMON, time_limit=600)
-def send_freelancer_digests_task() -> int:
-    """Daily: the digest of new top-10 missions to the freelancers who opted in."""
-    from matching.notifications import freelancers_send_digests
-
-    return freelancers_send_digests()

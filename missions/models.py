@@ -117,7 +117,7 @@ class Mission(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("matching:mission_detail", args=[self.pk])
+        return reverse("client:mission_detail", args=[self.pk])
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -13,7 +13,7 @@ from missions.forms import MissionForm, mission_errors_show, mission_formsets
 from missions.models import Mission
 from profiles.cities import CITIES
 
-DASHBOARD = "matching:dashboard"
+DASHBOARD = "client:dashboard"
 
 
 def home(request):

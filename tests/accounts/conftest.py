@@ -1,1 +1,1 @@
-from tests.matching.conftest_client import other_org_member  # noqa: F401
+from tests.recruiting.conftest_client import other_org_member  # noqa: F401

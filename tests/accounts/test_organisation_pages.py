@@ -65,7 +65,7 @@ def test_the_new_administrator_confirms_the_address_and_lands_on_the_organisatio
     user = User.objects.get(email="alice@usine.fr")
     assert EmailAddress.objects.get(user=user).verified
     assert client.session["_auth_user_id"] == str(user.pk)
-    assert client.get(response["Location"], follow=True).request["PATH_INFO"] == reverse("matching:dashboard")
+    assert client.get(response["Location"], follow=True).request["PATH_INFO"] == reverse("client:dashboard")
 
 
 def test_the_organisation_signup_has_allauths_sign_up_limit_per_address(client, db):
@@ -90,7 +90,7 @@ def test_an_admin_invites_a_colleague_who_joins_with_the_link(client, client_org
     assert response.status_code == 302
     user = User.objects.get(email="collegue@client.fr")
     assert Membership.objects.get(user=user).organisation == client_org
-    assert client.get(reverse("matching:dashboard")).status_code == 200
+    assert client.get(reverse("client:dashboard")).status_code == 200
 
 
 def test_a_plain_member_sees_the_members_but_cannot_invite_or_manage_them(client, client_admin, client_member):
@@ -122,4 +122,4 @@ def test_an_admin_promotes_and_removes_members_of_their_organisation_only(client
 def test_the_organisation_home_leads_to_the_dashboard(client, client_member):
     client.force_login(client_member)
     response = client.get(reverse("missions:dashboard"))
-    assert response.status_code == 302 and response["Location"] == reverse("matching:dashboard")
+    assert response.status_code == 302 and response["Location"] == reverse("client:dashboard")

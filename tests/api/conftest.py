@@ -4,8 +4,8 @@ from rest_framework.test import APIClient
 
 from accounts.authentication import api_token_issue
 from tests.factories import MissionFactory, MissionToolFactory, QuestionFactory
-from tests.matching import conftest_client
-from tests.matching.conftest_client import make_candidate, rank
+from tests.recruiting import conftest_client
+from tests.recruiting.conftest_client import make_candidate, rank
 
 # The client pages' fixtures: a fresh engine index per test, a member of another organisation.
 fresh_index = conftest_client.fresh_index

@@ -13,9 +13,9 @@ from django.test import Client
 
 from accounts.models import Invitation, Membership
 from matching import index_cache
-from matching import shortlist as shortlist_services
 from matching.services import mission_rank
 from missions.models import Mission
+from recruiting import shortlist as shortlist_services
 from recruiting.models import ShortlistEntry
 from tests.factories import (
     DiplomaFactory,

@@ -186,7 +186,7 @@ def test_owners_hear_once_about_each_newcomer_and_the_page_can_mark_them():
 
 
 def test_subscribed_freelancers_get_a_daily_digest_of_new_top10_missions():
-    from matching.tasks import send_freelancer_digests_task
+    from recruiting.tasks import send_freelancer_digests_task
 
     profile = _profile(8)
     silent = _profile(9)

@@ -1,1 +1,1 @@
-from tests.matching.conftest_client import *  # noqa: F401,F403
+from tests.recruiting.conftest_client import *  # noqa: F401,F403

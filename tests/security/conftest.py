@@ -10,11 +10,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Invitation, Membership
-from matching import shortlist
 from matching.models import ProfileFeatureRow
 from missions.models import Mission, Recommendation
 from profiles.models import FreelancerProfile
 from profiles.services import profile_cv_replace
+from recruiting import shortlist
 from recruiting.models import ShortlistEntry
 from tests.factories import (
     DiplomaFactory,
@@ -26,9 +26,9 @@ from tests.factories import (
     QuestionFactory,
     RecommendationFactory,
 )
-from tests.matching import conftest_client
-from tests.matching.conftest_client import make_candidate, rank
 from tests.profiles.pdfs import minimal_pdf
+from tests.recruiting import conftest_client
+from tests.recruiting.conftest_client import make_candidate, rank
 
 fresh_index = conftest_client.fresh_index
 other_org_member = conftest_client.other_org_member

@@ -2,8 +2,8 @@
 from django.urls import reverse
 
 from accounts.models import Membership
-from matching.access import can_view_cv
 from profiles.models import FreelancerProfile
+from recruiting.access import can_view_cv
 
 
 def test_a_withdrawn_consent_closes_the_cv_to_rankings_before_the_reranking(world):

@@ -4,11 +4,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from matching import shortlist
+from recruiting import shortlist
 from recruiting.models import ContactUnlock
 from tests.api.conftest import token_client
 from tests.factories import MissionFactory, MissionToolFactory
-from tests.matching.conftest_client import make_candidate, rank
+from tests.recruiting.conftest_client import make_candidate, rank
 
 pytestmark = pytest.mark.django_db
 
@@ -36,16 +36,16 @@ def test_the_api_refuses_to_shortlist_a_profile_the_ranking_does_not_hold(client
         assert world.profile.user.email not in response.content.decode()
     assert not ContactUnlock.objects.filter(mission=mission).exclude(profile=world.other_profile).exists()
     client.force_login(world.users["other_org_member"])
-    assert client.get(reverse("matching_freelancer:cv", args=[world.profile.pk])).status_code == 404
+    assert client.get(reverse("freelancer:cv", args=[world.profile.pk])).status_code == 404
 
 
 def test_a_profile_of_another_missions_ranking_cannot_be_shortlisted_on_the_page(client, world):
     """`other_profile` is ranked for another organisation's mission only."""
     client.force_login(world.users["client_admin"])
-    url = reverse("matching:shortlist_add", args=[world.mission.pk])
+    url = reverse("client:shortlist_add", args=[world.mission.pk])
     client.post(url, {"profile": world.other_profile.pk})
     assert not world.mission.shortlist.filter(profile=world.other_profile).exists()
-    detail = client.get(reverse("matching:compare", args=[world.mission.pk]) + f"?p={world.other_profile.pk}")
+    detail = client.get(reverse("client:compare", args=[world.mission.pk]) + f"?p={world.other_profile.pk}")
     assert world.other_profile.user.email not in detail.content.decode()
 
 
@@ -69,9 +69,9 @@ def test_an_unlock_is_logged_kept_after_removal_and_shown_to_the_freelancer(clie
     assert (unlock.mission, unlock.organisation, unlock.unlocked_by) == (
         world.esn_mission, world.esn_mission.organisation, recruiter)
     client.force_login(candidate.user)
-    page = client.get(reverse("matching_freelancer:privacy")).content.decode()
+    page = client.get(reverse("freelancer:privacy")).content.decode()
     assert world.esn_mission.organisation.name in page and world.esn_mission.title in page
-    export = client.get(reverse("matching_freelancer:privacy_export")).json()
+    export = client.get(reverse("freelancer:privacy_export")).json()
     assert [u["organisation"] for u in export["contact_unlocks"]] == [world.esn_mission.organisation.name]
 
 

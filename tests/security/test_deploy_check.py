@@ -131,7 +131,7 @@ def test_the_cv_may_be_framed_by_our_own_pages_only(client, freelancer):
 
     profile_cv_replace(profile=freelancer.profile, upload=SimpleUploadedFile("cv.pdf", minimal_pdf()))
     client.force_login(freelancer)
-    response = client.get(reverse("matching_freelancer:cv", args=[freelancer.profile.pk]))
+    response = client.get(reverse("freelancer:cv", args=[freelancer.profile.pk]))
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in response["Content-Security-Policy"]

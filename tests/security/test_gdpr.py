@@ -44,8 +44,8 @@ def test_the_export_holds_the_account_profile_rankings_shortlists_and_recommenda
 
 def test_a_freelancer_downloads_their_data_as_a_json_file(client, world):
     client.force_login(world.users["freelancer"])
-    assert client.get(reverse("matching_freelancer:privacy")).status_code == 200
-    response = client.get(reverse("matching_freelancer:privacy_export"))
+    assert client.get(reverse("freelancer:privacy")).status_code == 200
+    response = client.get(reverse("freelancer:privacy_export"))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Cache-Control"] == "private, no-store"
@@ -95,7 +95,7 @@ def test_only_freelancer_accounts_are_erased_this_way(world):
 def test_erasing_ones_account_asks_for_the_password_and_logs_out(client, world):
     user = world.users["freelancer"]
     client.force_login(user)
-    url = reverse("matching_freelancer:privacy_erase")
+    url = reverse("freelancer:privacy_erase")
     wrong = client.post(url, {"password": "pas-le-bon", "confirm": "on"})
     assert wrong.status_code == 200 and User.objects.filter(pk=user.pk).exists()
     unconfirmed = client.post(url, {"password": PASSWORD})
@@ -136,9 +136,9 @@ def test_withdrawing_consent_leaves_every_ranking_at_once(client, world):
     recruiter = client.__class__()
     recruiter.force_login(world.users["esn_recruiter"])
     assert recruiter.get(reverse("profiles:public", args=[world.profile.pk])).status_code == 404
-    assert recruiter.get(reverse("matching_freelancer:cv", args=[world.profile.pk])).status_code == 404
+    assert recruiter.get(reverse("freelancer:cv", args=[world.profile.pk])).status_code == 404
 
 
 def test_the_freelancers_menu_links_to_their_data_page(client, freelancer):
     client.force_login(freelancer)
-    assert reverse("matching_freelancer:privacy") in client.get(reverse("profiles:overview")).content.decode()
+    assert reverse("freelancer:privacy") in client.get(reverse("profiles:overview")).content.decode()

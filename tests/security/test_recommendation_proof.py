@@ -6,9 +6,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from matching import recommendations, shortlist
 from matching.loaders import profile_features
 from missions.models import Mission, Recommendation
+from recruiting import recommendations, shortlist
 from recruiting.models import ShortlistEntry
 from tests.factories import MissionFactory, QuestionFactory, RankingEntryFactory, RecommendationFactory
 
@@ -90,15 +90,15 @@ def test_the_freelancer_confirms_answers_and_reports_from_the_workspace(client, 
     recommendation = recommendations.recommendation_create(mission=hired.mission, profile=hired.profile, rating=2,
                                                            text="Bof", by=client_member)
     client.force_login(other_freelancer)
-    assert client.post(reverse("matching:collaboration", args=[hired.pk]), {"answer": "confirm"}).status_code == 404
-    assert client.post(reverse("matching:recommendation_report", args=[recommendation.pk]),
+    assert client.post(reverse("freelancer:collaboration", args=[hired.pk]), {"answer": "confirm"}).status_code == 404
+    assert client.post(reverse("freelancer:recommendation_report", args=[recommendation.pk]),
                        {"reason": "x"}).status_code == 404
     client.force_login(freelancer)
-    page = client.get(reverse("matching:my_applications")).content.decode()
+    page = client.get(reverse("freelancer:my_applications")).content.decode()
     assert "non confirmée" in page and "Oui, je confirme" in page
-    client.post(reverse("matching:collaboration", args=[hired.pk]), {"answer": "confirm"})
-    client.post(reverse("matching:recommendation_respond", args=[recommendation.pk]), {"text": "Merci quand même"})
-    client.post(reverse("matching:recommendation_report", args=[recommendation.pk]), {"reason": "Jamais vu ce client"})
+    client.post(reverse("freelancer:collaboration", args=[hired.pk]), {"answer": "confirm"})
+    client.post(reverse("freelancer:recommendation_respond", args=[recommendation.pk]), {"text": "Merci quand même"})
+    client.post(reverse("freelancer:recommendation_report", args=[recommendation.pk]), {"reason": "Jamais vu ce client"})
     recommendation.refresh_from_db()
     assert recommendation.verified and recommendation.response == "Merci quand même"
     assert recommendation.reported_at is not None and recommendation.report_reason == "Jamais vu ce client"

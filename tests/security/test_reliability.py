@@ -26,8 +26,8 @@ def _files_under(root) -> set[Path]:
                                    InterfaceError("connection already closed")])
 def test_a_database_error_on_a_page_answers_503_with_a_plain_page(client, client_member, error):
     client.force_login(client_member)
-    with mock.patch("matching.client_views.organisation.dashboard.dashboard_rows", side_effect=error):
-        response = client.get(reverse("matching:dashboard"))
+    with mock.patch("recruiting.views.organisation.dashboard.dashboard_rows", side_effect=error):
+        response = client.get(reverse("client:dashboard"))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     body = response.content.decode()
@@ -60,8 +60,8 @@ def test_a_database_error_in_a_middleware_answers_503_too(client):
 def test_other_errors_are_not_turned_into_503(client, client_member):
     client.raise_request_exception = False
     client.force_login(client_member)
-    with mock.patch("matching.client_views.organisation.dashboard.dashboard_rows", side_effect=ValueError("bug")):
-        response = client.get(reverse("matching:dashboard"))
+    with mock.patch("recruiting.views.organisation.dashboard.dashboard_rows", side_effect=ValueError("bug")):
+        response = client.get(reverse("client:dashboard"))
     assert response.status_code == 500
 
 

@@ -1,0 +1,220 @@
+"""REST API: a mission's ranked candidates, re-ranking, and its shortlist.
+
+Members of the mission's organisation only; any other mission answers 404 (missions.access).
+Every list runs a fixed number of queries whatever the page size.
+"""
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, permissions, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.api import IsOrganisationMember
+from core.api import ApiPagination, error_responses
+from matching.models import MissionRanking, RankingEntry
+from matching.tasks import rank_mission_task
+from missions.access import get_mission_for_user
+from missions.models import Mission
+from recruiting import shortlist
+from recruiting.access import shortlisted_contacts
+from recruiting.dashboard import vocabulary_labels
+from recruiting.models import ShortlistEntry, ShortlistMove
+from recruiting.serializers import (
+    CandidateSerializer,
+    RankAcceptedSerializer,
+    ShortlistAddInput,
+    ShortlistEntrySerializer,
+    ShortlistMoveErrorSerializer,
+    ShortlistUpdateInput,
+)
+
+MEMBERS = [permissions.IsAuthenticated, IsOrganisationMember]
+
+
+class ShortlistRefused(exceptions.ValidationError):
+    """A ShortlistError as a 400; a refused move also lists the allowed statuses."""
+
+    def __init__(self, error: shortlist.ShortlistError):
+        field = ("status" if isinstance(error, shortlist.ShortlistTransitionError)
+                 else "profile" if isinstance(error, shortlist.ShortlistProfileError) else "non_field_errors")
+        super().__init__({field: [str(error)]})
+        self.summary = str(error)
+        self.summary_code = "invalid_move" if field == "status" else "shortlist_refused"
+        if isinstance(error, shortlist.ShortlistTransitionError):
+            self.extra = {"allowed": list(error.allowed)}
+
+
+class _MissionScoped:
+    """The mission of the URL, checked once per request: 404 unless it is one of the user's organisations'."""
+
+    @cached_property
+    def mission(self) -> Mission:
+        return get_mission_for_user(self.request.user, self.kwargs["id"])
+
+
+# ---------------------------------------------------------------- candidates
+class CandidateFilter(filters.FilterSet):
+    min_score = filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=100,
+                                     help_text="Only candidates scoring at least this (0–100).")
+
+    class Meta:
+        model = RankingEntry
+        fields: list[str] = []
+
+
+@extend_schema(responses={200: CandidateSerializer(many=True), **error_responses(400, 401, 403, 404)})
+class CandidateList(_MissionScoped, generics.ListAPIView):
+    """The mission's stored ranking, best first, each candidate with the explanation of its score."""
+
+    pagination_class = ApiPagination
+    serializer_class = CandidateSerializer
+    permission_classes = MEMBERS
+    filterset_class = CandidateFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return RankingEntry.objects.none()
+        return (RankingEntry.objects.filter(mission=self.mission)
+                .select_related("profile__user", "mission__ranking").order_by("rank"))
+
+    def list(self, request, *args, **kwargs):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        profile_ids = [entry.profile_id for entry in page]
+        ranking = MissionRanking.objects.filter(mission=self.mission).only("top10_entered").first()
+        context = {
+            **self.get_serializer_context(),
+            "labels": vocabulary_labels(),
+            "newcomers": set(ranking.top10_entered or []) if ranking else set(),
+            "shortlisted": dict(ShortlistEntry.objects.filter(mission=self.mission, profile_id__in=profile_ids)
+                                .values_list("profile_id", "status")),
+            "contact_visible_ids": shortlisted_contacts(request.user, profile_ids),
+        }
+        return self.get_paginated_response(CandidateSerializer(page, many=True, context=context).data)
+
+
+class RankRequest(_MissionScoped, APIView):
+    """Ask for a fresh ranking of an open mission; it is computed in the background."""
+
+    permission_classes = MEMBERS
+    throttle_scope = "rank"
+
+    @extend_schema(request=None, responses={202: RankAcceptedSerializer, **error_responses(400, 401, 403, 404)})
+    def post(self, request, id):
+        if not self.mission.is_open:
+            raise exceptions.ValidationError(
+                {"non_field_errors": [_("Seule une mission publiée est classée : publiez-la d'abord.")]})
+        rank_mission_task.delay(self.mission.pk)
+        return Response({"mission": self.mission.pk, "status": "queued"}, status=status.HTTP_202_ACCEPTED)
+
+
+# ---------------------------------------------------------------- shortlist
+def _entries_of(mission: Mission):
+    return (
+        ShortlistEntry.objects.filter(mission=mission).select_related("profile__user", "added_by")
+        .prefetch_related(Prefetch("moves", queryset=ShortlistMove.objects.select_related("moved_by")
+                                   .order_by("moved_at", "id")))
+        .order_by("created_at", "id")
+    )
+
+
+def _entry_data(entry: ShortlistEntry) -> dict:
+    return ShortlistEntrySerializer(entry, context={"contact_visible_ids": {entry.profile_id}}).data
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: ShortlistEntrySerializer(many=True), **error_responses(401, 403, 404)}),
+    post=extend_schema(request=ShortlistAddInput,
+                       responses={201: ShortlistEntrySerializer,
+                                  200: OpenApiResponse(ShortlistEntrySerializer, description="Already shortlisted."),
+                                  **error_responses(400, 401, 403, 404)}),
+)
+class ShortlistList(_MissionScoped, generics.ListCreateAPIView):
+    """The mission's shortlist in the order the profiles were added; POST shortlists one of the mission's
+    ranked candidates, which shows the organisation their e-mail, phone and CV (the freelancer is told)."""
+
+    pagination_class = ApiPagination
+    serializer_class = ShortlistEntrySerializer
+    permission_classes = MEMBERS
+    filter_backends: list = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ShortlistEntry.objects.none()
+        return _entries_of(self.mission)
+
+    def get_serializer_context(self):
+        # Everybody on the shortlist is on a shortlist of the caller's organisation.
+        return {**super().get_serializer_context(), "contact_visible_ids": _AllIds()}
+
+    def create(self, request, *args, **kwargs):
+        data = ShortlistAddInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        mission, profile_id = self.mission, data.validated_data["profile"]
+        existing = ShortlistEntry.objects.filter(mission=mission, profile_id=profile_id).select_related("profile")
+        existed = existing.first()
+        try:
+            profile = existed.profile if existed else shortlist.shortlist_candidate(mission=mission,
+                                                                                      profile_id=profile_id)
+            entry = shortlist.shortlist_add(mission=mission, profile=profile, by=request.user,
+                                            note=data.validated_data["note"], url_builder=request.build_absolute_uri)
+        except shortlist.ShortlistError as error:
+            raise ShortlistRefused(error) from None
+        return Response(_entry_data(_entries_of(mission).get(pk=entry.pk)),
+                        status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+
+
+class _AllIds:
+    def __contains__(self, item) -> bool:
+        return True
+
+
+@extend_schema_view(
+    get=extend_schema(responses={200: ShortlistEntrySerializer, **error_responses(401, 403, 404)}),
+    patch=extend_schema(request=ShortlistUpdateInput,
+                        responses={200: ShortlistEntrySerializer,
+                                   **error_responses(400, 401, 403, 404),
+                                   400: OpenApiResponse(ShortlistMoveErrorSerializer,
+                                                        description="Invalid input, or a move the workflow refuses "
+                                                                    "(allowed lists the possible statuses).")}),
+    delete=extend_schema(responses={204: OpenApiResponse(description="Taken off the shortlist."),
+                                    **error_responses(400, 401, 403, 404)}),
+)
+class ShortlistDetail(_MissionScoped, generics.GenericAPIView):
+    """One profile on the mission's shortlist: status, note, history of moves."""
+
+    serializer_class = ShortlistEntrySerializer
+    permission_classes = MEMBERS
+
+    def get_object(self) -> ShortlistEntry:
+        entry = _entries_of(self.mission).filter(profile_id=self.kwargs["profile_id"]).first()
+        if entry is None:
+            raise Http404("Not on this mission's shortlist.")
+        return entry
+
+    def get(self, request, id, profile_id):
+        return Response(_entry_data(self.get_object()))
+
+    def patch(self, request, id, profile_id):
+        entry = self.get_object()
+        data = ShortlistUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            shortlist.shortlist_entry_update(entry=entry, by=request.user, to_status=data.validated_data.get("status"),
+                                   note=data.validated_data.get("note"))
+        except shortlist.ShortlistError as error:
+            raise ShortlistRefused(error) from None
+        return Response(_entry_data(self.get_object()))
+
+    def delete(self, request, id, profile_id):
+        entry = self.get_object()
+        try:
+            shortlist.shortlist_remove(entry=entry, by=request.user)
+        except shortlist.ShortlistError as error:
+            raise ShortlistRefused(error) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,70 @@
+"""Dashboard, mission page with explained rankings, side-by-side comparison."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from missions.access import get_mission_for_user
+from missions.models import Mission
+from recruiting import charts, comparison, dashboard
+from recruiting.forms import CandidateFilterForm, DashboardForm, ShortlistAddForm
+
+CANDIDATES_PER_PAGE = 20
+
+
+@login_required
+def dashboard_page(request):
+    if not request.user.memberships.exists():
+        if hasattr(request.user, "profile"):
+            return redirect("freelancer:my_applications")
+        return redirect("missions:signup")
+    form = DashboardForm(request.GET or None)
+    min_score = form.min_score_value()
+    rows = dashboard.dashboard_rows(user=request.user, min_score=min_score)
+    return render(request, "recruiting/client/dashboard.html", {
+        "rows": rows, "form": form, "min_score": min_score,
+    })
+
+
+@login_required
+def mission_detail(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    form = CandidateFilterForm(request.GET or None)
+    filters = form.filters()
+    entries = dashboard.filter_work_mode(dashboard.candidate_entries(mission=mission, filters=filters),
+                                         filters.work_mode)
+    page = Paginator(entries, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    labels = dashboard.vocabulary_labels()
+    shortlisted = dashboard.shortlist_by_profile(mission)
+    ranking = dashboard.mission_ranking_header(mission)
+    candidates = [
+        {"entry": e, "profile": e.profile, "shortlist": shortlisted.get(e.profile_id),
+         "criteria": dashboard.explained_breakdown(e.explained(), labels=labels)}
+        for e in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "recruiting/client/mission_detail.html", {
+        "mission": mission, "ranking": ranking, "form": form, "page": page, "candidates": candidates,
+        "newcomers": set(ranking.top10_entered) if ranking else set(),
+        "excluded": dashboard.exclusion_summary(ranking.excluded_counts if ranking else None),
+        "query": query.urlencode(), "add_form": ShortlistAddForm(), "shortlist_count": len(shortlisted),
+        "Status": Mission.Status,
+        "distribution": charts.mission_score_distribution(mission=mission) if ranking else None,
+    })
+
+
+@login_required
+def compare(request, pk):
+    mission = get_mission_for_user(request.user, pk)
+    ids = comparison.parse_profile_ids(request.GET.getlist("p"))
+    try:
+        candidates = comparison.comparison_build(mission=mission, profile_ids=ids)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(reverse("client:mission_detail", args=[mission.pk]))
+    return render(request, "recruiting/client/compare.html", {
+        "mission": mission, "candidates": candidates, "criteria": comparison.criterion_rows(candidates),
+    })
