@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "missions",
     "matching",
     "recruiting",
+    "privacy",
     "demo",
 ]
 

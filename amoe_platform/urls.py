@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from amoe_platform import views
-from matching import urls_freelancer as privacy_urls
+from privacy import urls as privacy_urls
 from recruiting import urls as recruiting_urls
 
 urlpatterns = [

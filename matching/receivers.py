@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from matching.index_cache import profile_change_record
 from matching.models import ProfileFeatureRow, RankingRequest
-from matching.privacy import profile_rankings_withdraw
 from matching.refresh import ranking_request_record
+from matching.services import profile_rankings_withdraw
 from missions.models import Mission, MissionSkill, MissionTool, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
 

@@ -10,8 +10,9 @@ from core.bulk import insert_rows
 from matching.features import ProfileIndex
 from matching.index_cache import current_index
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features
-from matching.models import MissionRanking, RankingEntry, RankingRun, RankingRunMission, TopTenEntry
+from matching.models import MissionRanking, RankingEntry, RankingRequest, RankingRun, RankingRunMission, TopTenEntry
 from matching.positions import score_quantiles
+from matching.refresh import ranking_request_record
 from matching.scoring import Explanation, RankResult, explain, rank
 from missions.models import Mission
 from profiles.models import FreelancerProfile
@@ -186,3 +187,17 @@ def mission_profile_explain(*, mission: Mission, profile: FreelancerProfile) -> 
     return explain(mission=mission_features(mission), profile=features, vocabulary=current_index().vocabulary)
 
 
+def profile_rankings_withdraw(*, profile_id: int) -> list[int]:
+    """Take a profile that is no longer shown out of every stored ranking now, and ask for the re-ranking
+    of the open missions it was in (so ranks and counts close up). Returns those missions' ids."""
+    mission_ids = list(RankingEntry.objects.filter(profile_id=profile_id).values_list("mission_id", flat=True))
+    if not mission_ids:
+        return []
+    with transaction.atomic():
+        missions_lock(mission_ids)  # as storing rankings does: deleting across missions could otherwise deadlock
+        RankingEntry.objects.filter(profile_id=profile_id).delete()
+    TopTenEntry.objects.filter(profile_id=profile_id, owners_notified_at=None, freelancer_notified_at=None).delete()
+    open_ids = list(Mission.objects.filter(pk__in=mission_ids, status=Mission.Status.OPEN).values_list("pk", flat=True))
+    for mission_id in open_ids:
+        ranking_request_record(kind=RankingRequest.Kind.MISSION, object_id=mission_id)
+    return sorted(mission_ids)

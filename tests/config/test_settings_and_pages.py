@@ -70,6 +70,6 @@ def test_staff_can_open_the_admin_add_and_list_pages_of_every_model(client, staf
 
 
 def test_every_project_model_is_in_the_admin():
-    ours = [m for m in apps.get_models() if m._meta.app_label in {"accounts", "profiles", "missions", "matching"}]
+    ours = [m for m in apps.get_models() if m._meta.app_label in {"accounts", "profiles", "missions", "matching", "recruiting", "privacy"}]
     missing = [m.__name__ for m in ours if m not in admin.site._registry and not m._meta.auto_created]
     assert missing == []

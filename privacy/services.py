@@ -3,7 +3,8 @@ everything about them), and consent to being shown to clients.
 
 Consent is the profile's `is_visible` flag, asked at sign-up and changed at any time in the profile's
 "visibility" section or in the admin. Withdrawing it takes the profile out of every ranking at once
-(`profile_rankings_withdraw`, called by matching.receivers on the save), not at the next re-ranking.
+(matching.services.profile_rankings_withdraw, called by matching.receivers on the save), not at the next
+re-ranking.
 
 Erasure deletes the user row; the database cascades to the profile, its sectors, tools, skills, diplomas,
 certifications, experiences, rankings, top-10 entries, shortlist entries (with their moves and
@@ -29,10 +30,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, User
-from matching.models import MissionRanking, RankingEntry, RankingRequest, TopTenEntry
-from matching.refresh import ranking_request_record
-from matching.services import missions_lock
-from missions.models import Mission, Recommendation
+from matching.models import MissionRanking, RankingEntry, TopTenEntry
+from matching.services import profile_rankings_withdraw
+from missions.models import Recommendation
 from profiles.models import FreelancerProfile
 from recruiting.models import ContactUnlock, DigestSubscription, ShortlistEntry
 
@@ -115,23 +115,6 @@ def contact_unlocks_of(*, profile: FreelancerProfile) -> list[ContactUnlock]:
     """The organisations that saw the freelancer's e-mail, phone and CV by shortlisting them, newest first."""
     return list(ContactUnlock.objects.filter(profile=profile).select_related("organisation", "mission")
                 .order_by("-unlocked_at", "-id"))
-
-
-# ---------------------------------------------------------------- consent
-def profile_rankings_withdraw(*, profile_id: int) -> list[int]:
-    """Take a profile that is no longer shown out of every stored ranking now, and ask for the re-ranking
-    of the open missions it was in (so ranks and counts close up). Returns those missions' ids."""
-    mission_ids = list(RankingEntry.objects.filter(profile_id=profile_id).values_list("mission_id", flat=True))
-    if not mission_ids:
-        return []
-    with transaction.atomic():
-        missions_lock(mission_ids)  # as storing rankings does: deleting across missions could otherwise deadlock
-        RankingEntry.objects.filter(profile_id=profile_id).delete()
-    TopTenEntry.objects.filter(profile_id=profile_id, owners_notified_at=None, freelancer_notified_at=None).delete()
-    open_ids = list(Mission.objects.filter(pk__in=mission_ids, status=Mission.Status.OPEN).values_list("pk", flat=True))
-    for mission_id in open_ids:
-        ranking_request_record(kind=RankingRequest.Kind.MISSION, object_id=mission_id)
-    return sorted(mission_ids)
 
 
 # ---------------------------------------------------------------- right to erasure

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from matching.privacy import contact_unlocks_of, freelancer_account_erase, freelancer_data_export
+from privacy.services import contact_unlocks_of, freelancer_account_erase, freelancer_data_export
 from profiles.services import profile_for_user
 
 
@@ -44,7 +44,7 @@ def _own_profile(request):
 @login_required
 def privacy_page(request):
     profile = _own_profile(request)
-    return render(request, "matching/privacy/account.html", {
+    return render(request, "privacy/account.html", {
         "profile": profile, "form": EraseForm(user=request.user), "unlocks": contact_unlocks_of(profile=profile),
     })
 
@@ -71,4 +71,4 @@ def privacy_erase(request):
         freelancer_account_erase(user=user)
         messages.success(request, _("Votre compte et toutes vos données ont été effacés."))
         return redirect("home")
-    return render(request, "matching/privacy/erase.html", {"profile": profile, "form": form})
+    return render(request, "privacy/erase.html", {"profile": profile, "form": form})

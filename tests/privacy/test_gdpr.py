@@ -10,10 +10,10 @@ from django.urls import reverse
 
 from accounts.authentication import api_token_issue
 from accounts.models import ApiToken, User
-from matching import privacy
 from matching.models import MissionRanking, RankingEntry, RankingRequest
-from matching.privacy import freelancer_account_erase, freelancer_data_export
 from missions.models import Recommendation
+from privacy import services as privacy
+from privacy.services import freelancer_account_erase, freelancer_data_export
 from profiles.models import FreelancerProfile
 from recruiting.models import ShortlistEntry
 from tests.factories import RecommendationFactory
@@ -108,7 +108,7 @@ def test_erasing_ones_account_asks_for_the_password_and_logs_out(client, world):
 
 def test_staff_erase_an_account_on_a_request_received_by_e_mail(client, world):
     client.force_login(world.users["staff"])
-    response = client.post(reverse("admin:profiles_freelancerprofile_changelist"), {
+    response = client.post(reverse("admin:privacy_personaldatarequest_changelist"), {
         "action": "privacy_erase_action", "_selected_action": [world.profile.pk]})
     assert response.status_code == 302
     assert not User.objects.filter(pk=world.users["freelancer"].pk).exists()
@@ -117,7 +117,7 @@ def test_staff_erase_an_account_on_a_request_received_by_e_mail(client, world):
 
 def test_staff_export_an_accounts_data_on_a_request_received_by_e_mail(client, world):
     client.force_login(world.users["staff"])
-    response = client.post(reverse("admin:profiles_freelancerprofile_changelist"), {
+    response = client.post(reverse("admin:privacy_personaldatarequest_changelist"), {
         "action": "privacy_export_action", "_selected_action": [world.profile.pk]})
     assert response.status_code == 200
     assert json.loads(response.content)[0]["account"]["email"] == "freelance@example.com"
