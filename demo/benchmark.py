@@ -10,14 +10,14 @@ import time
 import numpy as np
 from django.db import connection
 
-from matching.features import ProfileFeatures
-from matching.freelancer_pass import MissionIndex, missions_pass
+from matching.engine.features import ProfileFeatures
+from matching.engine.freelancer_pass import MissionIndex, missions_pass
+from matching.engine.scoring import rank
+from matching.engine.synthetic import synthetic_index, synthetic_missions
 from matching.index_builder import build_profile_index
 from matching.loaders import missions_with_features_loaded
 from matching.nightly import reclaim_rewritten_rankings
 from matching.pipeline import missions_rank
-from matching.scoring import rank
-from matching.synthetic import synthetic_index, synthetic_missions
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 

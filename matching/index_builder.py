@@ -13,7 +13,7 @@ import numpy as np
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef
 
-from matching.criteria import (
+from matching.engine.criteria import (
     CEFR_LEVELS,
     ROLES,
     SCALES,
@@ -21,10 +21,10 @@ from matching.criteria import (
     WORK_MODES,
     bayesian_reputation,
 )
-from matching.features import ProfileIndex, Vocabulary
+from matching.engine.features import ProfileIndex, Vocabulary
+from matching.engine.packing import layout_key, pack, record_dtype, unpack
 from matching.loaders import profile_change_horizon, profile_features, vocabulary_from_db
 from matching.models import ProfileChange, ProfileFeatureRow
-from matching.packing import layout_key, pack, record_dtype, unpack
 from profiles.models import FreelancerProfile
 
 logger = logging.getLogger(__name__)

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from matching.features import ProfileIndex
+from matching.engine.features import ProfileIndex
 from matching.index_builder import build_profile_index
 from matching.loaders import profile_change_horizon, profile_features, profile_ids_changed_since, vocabulary_from_db
 

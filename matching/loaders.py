@@ -5,14 +5,14 @@ from collections.abc import Iterable
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Sum, Value, When
 
-from matching.criteria import (
+from matching.engine.criteria import (
     DIPLOMA_ENGINEERING,
     DIPLOMA_MASTER,
     SCALE_INDEX,
     SCALES,
     UNVERIFIED_RECOMMENDATION_WEIGHT,
 )
-from matching.features import MissionFeatures, ProfileFeatures, Vocabulary
+from matching.engine.features import MissionFeatures, ProfileFeatures, Vocabulary
 from matching.models import ProfileChange
 from missions.models import Mission, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool

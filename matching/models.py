@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from matching.explanations import stored_items
+from matching.engine.explanations import stored_items
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 
@@ -25,7 +25,7 @@ class MissionRanking(models.Model):
     weights = models.JSONField(_("poids par critère"), default=dict, blank=True)
     reason_context = models.JSONField(_("exigences de la mission par critère"), default=dict, blank=True)
     # Scores at evenly spaced positions of all scored candidates: a position beyond the stored rows
-    # (matching.positions). Empty for rankings stored before it existed.
+    # (matching.engine.positions). Empty for rankings stored before it existed.
     score_quantiles = models.JSONField(_("répartition des scores"), default=list, blank=True)
 
     class Meta:
@@ -162,7 +162,7 @@ class RankingRequest(models.Model):
 
 
 class ProfileFeatureRow(models.Model):
-    """A profile's features packed for the engine (matching.packing), kept in step by receivers.
+    """A profile's features packed for the engine (matching.engine.packing), kept in step by receivers.
 
     A missing row means "recompute": receivers delete it when anything that feeds the
     features changes, and the next index build packs it again.

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from django.db import close_old_connections, connection
 
-from matching.features import ProfileIndex
+from matching.engine.features import ProfileIndex
+from matching.engine.scoring import RankResult
 from matching.models import RankingRun
-from matching.scoring import RankResult
 from matching.services import StoredRanking, mission_ranking_compute, missions_ranking_store
 from missions.models import Mission
 

@@ -7,13 +7,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.bulk import insert_rows
-from matching.features import ProfileIndex
+from matching.engine.features import ProfileIndex
+from matching.engine.positions import score_quantiles
+from matching.engine.scoring import Explanation, RankResult, explain, rank
 from matching.index_cache import current_index
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features
 from matching.models import MissionRanking, RankingEntry, RankingRequest, RankingRun, RankingRunMission, TopTenEntry
-from matching.positions import score_quantiles
 from matching.refresh import ranking_request_record
-from matching.scoring import Explanation, RankResult, explain, rank
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 

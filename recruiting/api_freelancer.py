@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import ApiPagination, error_responses
-from matching.reasons import render_reason
+from matching.engine.reasons import render_reason
 from missions.models import Mission
 from profiles.services import profile_for_user
 from recruiting import freelancer_missions

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from matching.criteria import CRITERIA
+from matching.engine.criteria import CRITERIA
 from matching.models import RankingEntry
 from missions.criteria import Criterion
 from missions.models import Mission, Recommendation

@@ -12,9 +12,9 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import ngettext_lazy
 
-from matching.criteria import CRITERIA, EXCLUSION_REASONS
+from matching.engine.criteria import CRITERIA, EXCLUSION_REASONS
+from matching.engine.reasons import render_reason
 from matching.models import MissionRanking, RankingEntry
-from matching.reasons import render_reason
 from missions.criteria import Criterion
 from missions.models import Mission
 from profiles.models import Sector, Skill, Tool

@@ -1,7 +1,7 @@
 """Missions for me, live: every open mission scored for one freelancer at request time, for the page and the API.
 
-The scores are the client's (matching.freelancer_pass reproduces rank() bit for bit); the position
-among a mission's candidates comes from its stored ranking (matching.positions). A fixed number of
+The scores are the client's (matching.engine.freelancer_pass reproduces rank() bit for bit); the position
+among a mission's candidates comes from its stored ranking (matching.engine.positions). A fixed number of
 queries whatever the number of missions: the missions with their requirements, the profile's
 features, the vocabulary, and for the page shown, the stored rows of its missions.
 """
@@ -12,12 +12,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from matching.criteria import EXCLUSION_REASONS
-from matching.features import ProfileIndex
-from matching.freelancer_pass import MissionIndex, MissionsPass, missions_pass
+from matching.engine.criteria import EXCLUSION_REASONS
+from matching.engine.features import ProfileIndex
+from matching.engine.freelancer_pass import MissionIndex, MissionsPass, missions_pass
+from matching.engine.positions import Position, position_of
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features, vocabulary_from_db
 from matching.models import MissionRanking, RankingEntry
-from matching.positions import Position, position_of
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 

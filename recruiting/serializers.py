@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.api import ValidationErrorSerializer
-from matching.criteria import CRITERIA
+from matching.engine.criteria import CRITERIA
 from matching.models import RankingEntry
 from profiles.serializers import ProfileSummarySerializer
 from recruiting.dashboard import explained_breakdown

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
-from matching.positions import Position
-from matching.reasons import render_reason
+from matching.engine.positions import Position
+from matching.engine.reasons import render_reason
 from profiles.completeness import profile_completeness
 from profiles.services import profile_for_user
 from recruiting import freelancer_missions

@@ -10,9 +10,9 @@ from fractions import Fraction
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from matching import criteria as K
-from matching.features import MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary
-from matching.scoring import explain, rank, weighted_points
+from matching.engine import criteria as K
+from matching.engine.features import MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary
+from matching.engine.scoring import explain, rank, weighted_points
 
 VOCAB = Vocabulary(
     sectors=("btp", "industrie", "informatique"),

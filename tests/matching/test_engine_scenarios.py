@@ -4,10 +4,10 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from matching.features import MissionFeatures, ProfileFeatures, ProfileIndex
-from matching.reasons import render_exclusion, render_reason
-from matching.scoring import explain, rank
-from matching.synthetic import default_vocabulary
+from matching.engine.features import MissionFeatures, ProfileFeatures, ProfileIndex
+from matching.engine.reasons import render_exclusion, render_reason
+from matching.engine.scoring import explain, rank
+from matching.engine.synthetic import default_vocabulary
 
 VOCAB = default_vocabulary()
 START = datetime.date(2026, 4, 1)

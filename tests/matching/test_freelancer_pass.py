@@ -1,4 +1,4 @@
-"""One profile against many missions (matching.freelancer_pass): the client's scores, bit for bit, and the
+"""One profile against many missions (matching.engine.freelancer_pass): the client's scores, bit for bit, and the
 hard filters that exclude the profile, with their figures."""
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.features import MissionFeatures, ProfileFeatures, ProfileIndex
-from matching.freelancer_pass import MissionIndex, missions_pass
-from matching.positions import position_of, score_quantiles
-from matching.reasons import exclusion_reasons, render_reason
-from matching.scoring import exclusion_masks, rank
+from matching.engine.features import MissionFeatures, ProfileFeatures, ProfileIndex
+from matching.engine.freelancer_pass import MissionIndex, missions_pass
+from matching.engine.positions import position_of, score_quantiles
+from matching.engine.reasons import exclusion_reasons, render_reason
+from matching.engine.scoring import exclusion_masks, rank
 from tests.matching.test_engine_properties import BASE, VOCAB, _random_mission, _random_profile
 
 SAME_AS_RANK = settings(max_examples=250, derandomize=True, deadline=None,

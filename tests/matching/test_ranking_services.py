@@ -3,7 +3,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from matching.features import ProfileIndex
+from matching.engine.features import ProfileIndex
 from matching.index_builder import build_profile_index
 from matching.loaders import profile_features, vocabulary_from_db
 from matching.models import MissionRanking, RankingEntry

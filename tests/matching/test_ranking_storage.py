@@ -151,7 +151,7 @@ def test_rankings_stored_before_the_compact_format_are_converted_and_back(migrat
 
 
 def test_a_row_written_by_older_code_during_a_deploy_is_read_as_it_is():
-    from matching.explanations import stored_items
+    from matching.engine.explanations import stored_items
 
     full = [{"criterion": "seniority", "score": 1.0, "weight": 20.0, "points": 20.0,
              "reason": {"code": "seniority.meets", "params": {"years": 9}}}]

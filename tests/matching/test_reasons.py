@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from matching.features import ProfileFeatures
-from matching.reasons import TEMPLATES, render_exclusion, render_reason
-from matching.scoring import explain, rank
-from matching.synthetic import synthetic_index, synthetic_missions
+from matching.engine.features import ProfileFeatures
+from matching.engine.reasons import TEMPLATES, render_exclusion, render_reason
+from matching.engine.scoring import explain, rank
+from matching.engine.synthetic import synthetic_index, synthetic_missions
 
 
 def _produced_codes() -> set[str]:

@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from matching.criteria import CRITERIA, DEFAULT_WEIGHTS
-from matching.weights import WeightsError, normalise_weights, validate_weights
+from matching.engine.criteria import CRITERIA, DEFAULT_WEIGHTS
+from matching.engine.weights import WeightsError, normalise_weights, validate_weights
 
 
 def test_defaults_cover_every_criterion_and_sum_to_100():

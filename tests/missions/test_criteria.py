@@ -1,4 +1,4 @@
-from matching.criteria import CRITERIA as ENGINE_CRITERIA
+from matching.engine.criteria import CRITERIA as ENGINE_CRITERIA
 from missions.criteria import Criterion
 from missions.weights import CRITERIA, DEFAULT_WEIGHTS
 

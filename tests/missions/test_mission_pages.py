@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from matching.criteria import DEFAULT_WEIGHTS
+from matching.engine.criteria import DEFAULT_WEIGHTS
 from missions.models import Mission
 from tests.factories import MissionFactory, tool
 

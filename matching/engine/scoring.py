@@ -50,7 +50,7 @@ class RankResult:
     scored: int
     context: BreakdownContext | None = None
     engine_version: str = K.ENGINE_VERSION
-    # Every scored candidate's score (float64, unordered): the header's distribution (matching.positions).
+    # Every scored candidate's score (float64, unordered): the header's distribution (matching.engine.positions).
     scores: np.ndarray | None = None
 
 

@@ -8,8 +8,8 @@ import hashlib
 
 import numpy as np
 
-from matching.criteria import ENGINE_VERSION
-from matching.features import ProfileIndex, Vocabulary
+from matching.engine.criteria import ENGINE_VERSION
+from matching.engine.features import ProfileIndex, Vocabulary
 
 _SCALARS = [
     ("visible", "u1"), ("roles", "u1"), ("years", "u1"), ("max_scale", "i1"), ("english_written", "u1"),
