@@ -56,3 +56,12 @@ def shortlisted_contacts(user, profile_ids) -> set[int]:
         ShortlistEntry.objects.filter(profile_id__in=list(profile_ids), mission__in=Mission.objects.of_organisations(user))
         .values_list("profile_id", flat=True)
     )
+
+
+def freelancers_own_or_404(queryset, *, user: User, pk, what: str):
+    """The object of `queryset` about the user's own profile; Http404 for anybody else's (or none), so
+    that nothing about other freelancers leaks."""
+    found = queryset.filter(pk=pk, profile__user=user).first() if user.is_authenticated else None
+    if found is None:
+        raise Http404(f"No such {what}.")
+    return found

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from missions.models import Mission, Recommendation
 from profiles.models import FreelancerProfile
+from recruiting.access import freelancers_own_or_404
 from recruiting.models import FreelancerNotice, ShortlistEntry
 from recruiting.notices import freelancer_notice_send
 from recruiting.shortlist import RECOMMENDABLE_STATUSES, ShortlistError
@@ -95,13 +96,8 @@ def collaboration_decline(*, entry: ShortlistEntry, user: User) -> ShortlistEntr
 
 def get_recommendation_for_freelancer(user: User, pk) -> Recommendation:
     """A recommendation about the user's own profile; Http404 for anybody else's."""
-    recommendation = None
-    if user.is_authenticated:
-        recommendation = (Recommendation.objects.select_related("mission", "profile")
-                          .filter(pk=pk, profile__user=user).first())
-    if recommendation is None:
-        raise Http404("No such recommendation.")
-    return recommendation
+    return freelancers_own_or_404(Recommendation.objects.select_related("mission", "profile"),
+                                  user=user, pk=pk, what="recommendation")
 
 
 @transaction.atomic

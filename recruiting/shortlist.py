@@ -19,6 +19,7 @@ from accounts.models import User
 from matching.models import RankingEntry
 from missions.models import Mission
 from profiles.models import FreelancerProfile
+from recruiting.access import freelancers_own_or_404
 from recruiting.models import ContactUnlock, FreelancerNotice, QuestionnaireAnswer, ShortlistEntry, ShortlistMove
 from recruiting.notices import freelancer_notice_send
 
@@ -189,13 +190,8 @@ def get_entry_of_mission(mission: Mission, pk) -> ShortlistEntry:
 
 def get_entry_for_freelancer(user: User, pk) -> ShortlistEntry:
     """The freelancer's own entry; Http404 for anybody else's, so statuses never leak."""
-    entry = None
-    if user.is_authenticated:
-        entry = (ShortlistEntry.objects.select_related("mission__organisation", "profile")
-                 .filter(pk=pk, profile__user=user).first())
-    if entry is None:
-        raise Http404("No such shortlist entry.")
-    return entry
+    return freelancers_own_or_404(ShortlistEntry.objects.select_related("mission__organisation", "profile"),
+                                  user=user, pk=pk, what="shortlist entry")
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 """Reason codes (plain JSON data) for each criterion and exclusion, and their
-rendering as sentences: French source strings through gettext, with a small
-built-in English table until the .po files exist."""
+rendering as sentences: French source strings through gettext, the catalogue
+(locale/) being the one source of every other language."""
 from __future__ import annotations
 
 import datetime
@@ -9,7 +9,7 @@ from typing import Mapping
 
 import numpy as np
 from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import get_language, gettext, ngettext, override
 
 from profiles.choices import Complexity, ProjectScale, Role, WorkMode
 
@@ -21,58 +21,51 @@ def gettext_noop(message: str) -> str:
     return message
 
 
-# code -> (French source, English fallback)
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "seniority.meets": (gettext_noop("%(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s)"), "%(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s)"),
-    "seniority.below": (gettext_noop("Seulement %(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s)"), "Only %(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s)"),
-    "seniority.meets_no_scale_experience": (gettext_noop("%(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s), mais aucun projet de cette envergure"), "%(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s), but no project of that scale yet"),
-    "seniority.below_no_scale_experience": (gettext_noop("Seulement %(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s), et aucun projet de cette envergure"), "Only %(years)s of experience for the %(required)s required (%(scale)s, %(complexity)s), and no project of that scale yet"),
-    "sector.not_required": (gettext_noop("Aucun secteur demandé"), "No sector required"),
-    "sector.direct": (gettext_noop("%(years)s dans le secteur %(sector)s"), "%(years)s in the %(sector)s sector"),
-    "sector.adjacent": (gettext_noop("%(years)s dans le secteur voisin %(adjacent_sector)s (mission : %(sector)s)"), "%(years)s in the adjacent %(adjacent_sector)s sector (mission: %(sector)s)"),
-    "sector.none": (gettext_noop("Aucune expérience dans le secteur %(sector)s ni dans un secteur voisin"), "No experience in the %(sector)s sector or an adjacent one"),
-    "tools.not_required": (gettext_noop("Aucun outil demandé"), "No tool required"),
-    "tools.all_covered": (gettext_noop("Tous les outils demandés sont maîtrisés (%(count)s)"), "All required tools mastered (%(count)s)"),
-    "tools.partial": (gettext_noop("Outils souhaités manquants : %(missing)s ; niveau insuffisant : %(weak)s"), "Missing nice-to-have tools: %(missing)s; level too low: %(weak)s"),
-    "tools.missing_must_have": (gettext_noop("Outils indispensables manquants : %(missing_must)s"), "Missing must-have tools: %(missing_must)s"),
-    "skills.not_required": (gettext_noop("Aucune compétence demandée"), "No skill required"),
-    "skills.all_covered": (gettext_noop("Toutes les compétences demandées (%(count)s)"), "All required skills (%(count)s)"),
-    "skills.partial": (gettext_noop("Compétences souhaitées manquantes : %(missing)s"), "Missing nice-to-have skills: %(missing)s"),
-    "skills.missing_must_have": (gettext_noop("Compétences indispensables manquantes : %(missing_must)s"), "Missing must-have skills: %(missing_must)s"),
-    "english.meets": (gettext_noop("Anglais écrit %(written)s, oral %(spoken)s : niveau attendu atteint (%(target_written)s / %(target_spoken)s)"), "English written %(written)s, spoken %(spoken)s: expected level met (%(target_written)s / %(target_spoken)s)"),
-    "english.below": (gettext_noop("Anglais écrit %(written)s, oral %(spoken)s pour %(target_written)s / %(target_spoken)s attendus"), "English written %(written)s, spoken %(spoken)s for the expected %(target_written)s / %(target_spoken)s"),
-    "english.none": (gettext_noop("Niveau d'anglais non renseigné (%(target_written)s / %(target_spoken)s attendus)"), "English level not stated (%(target_written)s / %(target_spoken)s expected)"),
-    "education.meets": (gettext_noop("Diplôme bac+%(level)s pour bac+%(required)s attendu"), "Degree at bac+%(level)s for the bac+%(required)s expected"),
-    "education.meets_no_engineering_master": (gettext_noop("Diplôme bac+%(level)s pour bac+%(required)s attendu, sans diplôme d'ingénieur ni master pour une mission complexe"), "Degree at bac+%(level)s for the bac+%(required)s expected, but no engineering or master's degree for a complex mission"),
-    "education.below": (gettext_noop("Diplôme bac+%(level)s, en dessous du bac+%(required)s attendu"), "Degree at bac+%(level)s, below the bac+%(required)s expected"),
-    "education.none": (gettext_noop("Aucun diplôme renseigné (bac+%(required)s attendu)"), "No degree stated (bac+%(required)s expected)"),
-    "reputation.prior": (gettext_noop("Pas encore de recommandation : note neutre de %(mean)s/5"), "No recommendation yet: neutral rating of %(mean)s/5"),
-    "reputation.rated": (gettext_noop("%(count)s recommandation(s), moyenne pondérée %(mean)s/5"), "%(count)s recommendation(s), weighted average %(mean)s/5"),
-    "rate.no_ceiling": (gettext_noop("TJM de %(rate)s € (pas de plafond)"), "Daily rate €%(rate)s (no ceiling)"),
-    "rate.well_under": (gettext_noop("TJM de %(rate)s €, bien en dessous du plafond de %(ceiling)s €"), "Daily rate €%(rate)s, well under the €%(ceiling)s ceiling"),
-    "rate.under": (gettext_noop("TJM de %(rate)s €, dans le plafond de %(ceiling)s €"), "Daily rate €%(rate)s, within the €%(ceiling)s ceiling"),
-    "rate.over": (gettext_noop("TJM de %(rate)s €, au-dessus du plafond de %(ceiling)s € mais dans la tolérance"), "Daily rate €%(rate)s, above the €%(ceiling)s ceiling but within tolerance"),
-    "availability.on_time": (gettext_noop("Disponible le %(available_from)s pour un démarrage le %(start)s"), "Available on %(available_from)s for a start on %(start)s"),
-    "availability.on_time_partial": (gettext_noop("Disponible à temps, %(days_per_week)s j/semaine sur %(required_days)s demandés"), "Available on time, %(days_per_week)s days/week of the %(required_days)s requested"),
-    "availability.late": (gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s"), "Available %(late_days)s days after the %(start)s start"),
-    "availability.late_partial": (gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s, %(days_per_week)s j/semaine sur %(required_days)s demandés"), "Available %(late_days)s days after the %(start)s start, %(days_per_week)s days/week of the %(required_days)s requested"),
-    "exclusion.hidden": (gettext_noop("Profil masqué ou inactif"), "Hidden or inactive profile"),
-    "exclusion.role": (gettext_noop("Ne propose pas le rôle %(role)s"), "Does not offer the %(role)s role"),
-    "exclusion.availability": (gettext_noop("Disponible le %(available_from)s, plus de %(tolerance_days)s jours après le démarrage du %(start)s"), "Available on %(available_from)s, more than %(tolerance_days)s days after the %(start)s start"),
-    "exclusion.work_mode": (gettext_noop("Ne travaille pas en mode %(work_mode)s"), "Does not work %(work_mode)s"),
-    "exclusion.work_mode.distance": (gettext_noop("À %(distance_km)s km de la mission pour une mobilité de %(mobility_km)s km"), "%(distance_km)s km from the mission for a %(mobility_km)s km mobility"),
-    "exclusion.rate": (gettext_noop("TJM de %(rate)s € au-dessus du plafond de %(ceiling)s €"), "Daily rate €%(rate)s above the €%(ceiling)s ceiling"),
-    "exclusion.english": (gettext_noop("Anglais écrit %(written)s, oral %(spoken)s sous le minimum requis (%(written_min)s / %(spoken_min)s)"), "English written %(written)s, spoken %(spoken)s below the required minimum (%(written_min)s / %(spoken_min)s)"),
-    "exclusion.must_have": (gettext_noop("Indispensables manquants : %(missing)s"), "Missing must-haves: %(missing)s"),
+# code -> French source
+TEMPLATES: dict[str, str] = {
+    "seniority.meets": gettext_noop("%(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s)"),
+    "seniority.below": gettext_noop("Seulement %(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s)"),
+    "seniority.meets_no_scale_experience": gettext_noop("%(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s), mais aucun projet de cette envergure"),
+    "seniority.below_no_scale_experience": gettext_noop("Seulement %(years)s d'expérience pour %(required)s requis (%(scale)s, %(complexity)s), et aucun projet de cette envergure"),
+    "sector.not_required": gettext_noop("Aucun secteur demandé"),
+    "sector.direct": gettext_noop("%(years)s dans le secteur %(sector)s"),
+    "sector.adjacent": gettext_noop("%(years)s dans le secteur voisin %(adjacent_sector)s (mission : %(sector)s)"),
+    "sector.none": gettext_noop("Aucune expérience dans le secteur %(sector)s ni dans un secteur voisin"),
+    "tools.not_required": gettext_noop("Aucun outil demandé"),
+    "tools.all_covered": gettext_noop("Tous les outils demandés sont maîtrisés (%(count)s)"),
+    "tools.partial": gettext_noop("Outils souhaités manquants : %(missing)s ; niveau insuffisant : %(weak)s"),
+    "tools.missing_must_have": gettext_noop("Outils indispensables manquants : %(missing_must)s"),
+    "skills.not_required": gettext_noop("Aucune compétence demandée"),
+    "skills.all_covered": gettext_noop("Toutes les compétences demandées (%(count)s)"),
+    "skills.partial": gettext_noop("Compétences souhaitées manquantes : %(missing)s"),
+    "skills.missing_must_have": gettext_noop("Compétences indispensables manquantes : %(missing_must)s"),
+    "english.meets": gettext_noop("Anglais écrit %(written)s, oral %(spoken)s : niveau attendu atteint (%(target_written)s / %(target_spoken)s)"),
+    "english.below": gettext_noop("Anglais écrit %(written)s, oral %(spoken)s pour %(target_written)s / %(target_spoken)s attendus"),
+    "english.none": gettext_noop("Niveau d'anglais non renseigné (%(target_written)s / %(target_spoken)s attendus)"),
+    "education.meets": gettext_noop("Diplôme bac+%(level)s pour bac+%(required)s attendu"),
+    "education.meets_no_engineering_master": gettext_noop("Diplôme bac+%(level)s pour bac+%(required)s attendu, sans diplôme d'ingénieur ni master pour une mission complexe"),
+    "education.below": gettext_noop("Diplôme bac+%(level)s, en dessous du bac+%(required)s attendu"),
+    "education.none": gettext_noop("Aucun diplôme renseigné (bac+%(required)s attendu)"),
+    "reputation.prior": gettext_noop("Pas encore de recommandation : note neutre de %(mean)s/5"),
+    "reputation.rated": gettext_noop("%(count)s recommandation(s), moyenne pondérée %(mean)s/5"),
+    "rate.no_ceiling": gettext_noop("TJM de %(rate)s € (pas de plafond)"),
+    "rate.well_under": gettext_noop("TJM de %(rate)s €, bien en dessous du plafond de %(ceiling)s €"),
+    "rate.under": gettext_noop("TJM de %(rate)s €, dans le plafond de %(ceiling)s €"),
+    "rate.over": gettext_noop("TJM de %(rate)s €, au-dessus du plafond de %(ceiling)s € mais dans la tolérance"),
+    "availability.on_time": gettext_noop("Disponible le %(available_from)s pour un démarrage le %(start)s"),
+    "availability.on_time_partial": gettext_noop("Disponible à temps, %(days_per_week)s j/semaine sur %(required_days)s demandés"),
+    "availability.late": gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s"),
+    "availability.late_partial": gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s, %(days_per_week)s j/semaine sur %(required_days)s demandés"),
+    "exclusion.hidden": gettext_noop("Profil masqué ou inactif"),
+    "exclusion.role": gettext_noop("Ne propose pas le rôle %(role)s"),
+    "exclusion.availability": gettext_noop("Disponible le %(available_from)s, plus de %(tolerance_days)s jours après le démarrage du %(start)s"),
+    "exclusion.work_mode": gettext_noop("Ne travaille pas en mode %(work_mode)s"),
+    "exclusion.work_mode.distance": gettext_noop("À %(distance_km)s km de la mission pour une mobilité de %(mobility_km)s km"),
+    "exclusion.rate": gettext_noop("TJM de %(rate)s € au-dessus du plafond de %(ceiling)s €"),
+    "exclusion.english": gettext_noop("Anglais écrit %(written)s, oral %(spoken)s sous le minimum requis (%(written_min)s / %(spoken_min)s)"),
+    "exclusion.must_have": gettext_noop("Indispensables manquants : %(missing)s"),
 }
 
-_EN_LABELS = {
-    "small": "small scale", "medium": "medium scale", "large": "large scale", "very_large": "very large scale",
-    "low": "low complexity", "moderate": "moderate complexity", "high": "high complexity",
-    "on_site": "on site", "hybrid": "hybrid", "remote": "remote",
-    "amoe": "AMOE (project owner's engineering assistant)", "amoa": "AMOA (client-side assistant)",
-    "moe": "MOE (project engineer)", "moa": "MOA (project owner)", "pmo": "PMO", "project_manager": "project manager",
-}
 _CHOICES = {**dict(ProjectScale.choices), **dict(Complexity.choices), **dict(WorkMode.choices), **dict(Role.choices)}
 _CODE_PARAMS = {"scale", "complexity", "max_scale", "work_mode", "role"}
 _VOCAB_PARAMS = {"sector", "adjacent_sector", "missing", "missing_must", "weak", "offered", "roles"}
@@ -282,34 +275,30 @@ def exclusion_reasons(*, mission, index, row: int, reasons: list[str]) -> list[d
 
 
 # ---------------------------------------------------------------- rendering
-def _translate(source: str, fallback: str, english: bool) -> str:
+def _translate(source: str, plural: str | None = None, n: int = 1) -> str:
     try:
-        text = gettext(source)
-    except Exception:  # translation machinery not set up (scripts, bare tests)
-        text = source
-    return fallback if english and text == source else text
+        return ngettext(source, plural, n) if plural else gettext(source)
+    except (AppRegistryNotReady, ImproperlyConfigured):  # translation machinery not set up (scripts, bare tests)
+        return source if not plural or n <= 1 else plural
 
 
-def _format(key: str, value, *, english: bool, labels: Mapping[str, str]) -> str:
+def _format(key: str, value, *, labels: Mapping[str, str], decimal_comma: bool) -> str:
     if key in _CODE_PARAMS and value in _CHOICES:
         try:
-            french = str(_CHOICES[value])
+            text = str(_CHOICES[value])
         except (AppRegistryNotReady, ImproperlyConfigured):
-            french = value
-        text = _translate(french, _EN_LABELS.get(value, french), english)
+            text = value
         return text if key == "role" else text[:1].lower() + text[1:]
     if key in _VOCAB_PARAMS:
         items = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(v, v) for v in items) or ("none" if english else "aucun")
+        return ", ".join(labels.get(v, v) for v in items) or _translate(gettext_noop("aucun"))
     if key in _CEFR_PARAMS:
-        return value or ("not stated" if english else "non renseigné")
+        return value or _translate(gettext_noop("non renseigné"))
     if key == "years":
-        if english:
-            return f"{value} year" + ("s" if value != 1 else "")
-        return f"{value} an" + ("s" if value > 1 else "")
-    if key in ("available_from", "start") and not english:
+        return _translate("%(years)s an", "%(years)s ans", value) % {"years": value}
+    if key in ("available_from", "start") and decimal_comma:
         return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
-    if isinstance(value, float) and not english:
+    if isinstance(value, float) and decimal_comma:
         return f"{value:g}".replace(".", ",")
     if isinstance(value, float):
         return f"{value:g}"
@@ -326,18 +315,18 @@ def render_reason(reason: Mapping, *, language: str | None = None, labels: Mappi
             code = "exclusion.work_mode.distance"
     if code not in TEMPLATES:
         raise KeyError(f"unknown reason code {code!r}")
-    source, fallback = TEMPLATES[code]
 
-    def render(english: bool) -> str:
-        values = {k: _format(k, v, english=english, labels=labels or {}) for k, v in params.items()}
-        return _translate(source, fallback, english) % values
+    def render(lang: str) -> str:
+        french = not lang.lower().startswith("en")  # French dates and decimal commas; English ISO dates
+        values = {k: _format(k, v, labels=labels or {}, decimal_comma=french) for k, v in params.items()}
+        return _translate(TEMPLATES[code]) % values
 
     try:
         lang = language or get_language() or "fr"
         with override(lang):
-            return render(lang.lower().startswith("en"))
+            return render(lang)
     except (AppRegistryNotReady, ImproperlyConfigured):  # no Django set up: untranslated
-        return render((language or "").lower().startswith("en"))
+        return render("fr")
 
 
 def render_exclusion(reason: Mapping, *, language: str | None = None, labels: Mapping[str, str] | None = None) -> str:
