@@ -20,7 +20,7 @@ from missions.models import Mission
 from profiles.models import FreelancerProfile
 from recruiting.models import DigestSubscription, FreelancerNotice
 
-_SALT = "matching.digest-unsubscribe"
+_SALT = "matching.digest-unsubscribe"  # named when the digest lived in matching: links already sent stay valid
 
 
 @transaction.atomic
