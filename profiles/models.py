@@ -37,7 +37,12 @@ class PrivateStorage(LazyObject):
         self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
-private_storage = PrivateStorage()
+_private_storage = PrivateStorage()
+
+
+def private_storage():
+    # A callable, so that migrations name it instead of freezing one machine's PRIVATE_MEDIA_ROOT.
+    return _private_storage
 
 
 def cv_upload_to(instance, filename):
