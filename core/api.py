@@ -166,7 +166,7 @@ class ApiAutoSchema(AutoSchema):
         parameters = super()._resolve_path_parameters(variables)
         for parameter in parameters:
             if parameter["schema"].get("type") == "integer":
-                parameter["schema"]["minimum"] = 0  # what <int:…> matches: digits only
+                parameter["schema"]["minimum"] = 0  # what <id:…> matches: digits only
         return parameters
 
     def _get_filter_parameters(self):

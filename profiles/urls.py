@@ -8,5 +8,5 @@ urlpatterns = [
     path("edit/cv/", views.cv_edit, name="cv"),
     path("edit/<slug:key>/", views.section_edit, name="edit"),
     path("preview/", views.preview, name="preview"),
-    path("<int:pk>/", views.public, name="public"),
+    path("<id:pk>/", views.public, name="public"),
 ]
