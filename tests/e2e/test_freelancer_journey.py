@@ -149,6 +149,14 @@ def test_a_freelancer_signs_up_fills_the_profile_and_sees_it_as_a_client(live_se
     page.get_by_label("À distance").check()
     pick(page, "id_profile-city", "Lyo", "Lyon")
     page.get_by_label("Mobilité (km)").fill("80")
+    save_and_continue(page, "/profile/edit/preferences/")
+
+    page.get_by_label("Taux journalier minimum accepté (€ HT)").fill("550")
+    page.get_by_label("Durée de mission minimum (mois)").fill("12")
+    page.get_by_label("Durée de mission maximum (mois)").fill("3")  # an end before the start: an error
+    submit(page, "Enregistrer et continuer")
+    expect(page.locator("#id_profile-max_mission_months_error")).to_be_visible()
+    page.get_by_label("Durée de mission maximum (mois)").fill("18")
     save_and_continue(page, "/profile/edit/visibility/")
 
     expect(page.get_by_label("Visible par les clients")).to_be_checked()
@@ -165,6 +173,7 @@ def test_a_freelancer_signs_up_fills_the_profile_and_sees_it_as_a_client(live_se
 
     profile = FreelancerProfile.objects.get(user__email="lea.durand@example.com")
     assert profile.daily_rate == 650 and profile.experiences.count() == 2 and profile.cv
+    assert (profile.min_daily_rate, profile.min_mission_months, profile.max_mission_months) == (550, 12, 18)
 
     # The freelancer's preview, then the page as a client of the platform sees it.
     page.get_by_role("link", name="Voir mon profil comme un client").click()
