@@ -1,17 +1,17 @@
 """Constants of the matching engine, kept in one place.
 
-Orders (scale, complexity, CEFR, roles, work modes) are derived from the enums
-in profiles.choices so that adding a choice there cannot silently desync them.
+The codes (scale, complexity, CEFR, roles, work modes) and their order are plain tuples, the same as the
+enums of profiles.choices, which are TextChoices and so would pull Django's database code into the engine;
+tests/matching/test_engine_purity.py checks that both agree. The order matters: bits and indexes follow it.
 """
 from __future__ import annotations
 
-from missions.weights import CRITERIA, DEFAULT_WEIGHTS  # noqa: F401  (re-exported for the engine)
-from profiles.choices import CefrLevel, Complexity, ProjectScale, Role, WorkMode
+from missions.weights import CRITERIA, DEFAULT_WEIGHTS  # noqa: F401  (re-exported for the engine; no database code)
 
 ENGINE_VERSION = "1.0"
 
-SCALES: tuple[str, ...] = tuple(ProjectScale.values)  # small … very_large
-COMPLEXITIES: tuple[str, ...] = tuple(Complexity.values)  # low, moderate, high
+SCALES: tuple[str, ...] = ("small", "medium", "large", "very_large")
+COMPLEXITIES: tuple[str, ...] = ("low", "moderate", "high")
 SCALE_INDEX: dict[str, int] = {code: i for i, code in enumerate(SCALES)}
 COMPLEXITY_INDEX: dict[str, int] = {code: i for i, code in enumerate(COMPLEXITIES)}
 
@@ -28,14 +28,14 @@ SENIORITY_EXPONENT: dict[str, float] = {"small": 1.5, "medium": 2.0, "large": 3.
 NO_SCALE_EXPERIENCE_FACTOR = 0.85
 
 # CEFR: 0 = unknown / none, A1 = 1 … C2 = 6.
-CEFR_LEVELS: tuple[str, ...] = tuple(CefrLevel.values)
+CEFR_LEVELS: tuple[str, ...] = ("A1", "A2", "B1", "B2", "C1", "C2")
 CEFR_INDEX: dict[str, int] = {code: i + 1 for i, code in enumerate(CEFR_LEVELS)}
 CEFR_B1 = CEFR_INDEX["B1"]
 CEFR_C1 = CEFR_INDEX["C1"]
 
-ROLES: tuple[str, ...] = tuple(Role.values)
+ROLES: tuple[str, ...] = ("amoe", "amoa", "moe", "moa", "pmo", "project_manager")
 ROLE_BIT: dict[str, int] = {code: 1 << i for i, code in enumerate(ROLES)}
-WORK_MODES: tuple[str, ...] = tuple(WorkMode.values)
+WORK_MODES: tuple[str, ...] = ("on_site", "hybrid", "remote")
 WORK_MODE_BIT: dict[str, int] = {code: 1 << i for i, code in enumerate(WORK_MODES)}
 
 DIPLOMA_ENGINEERING = 1

@@ -11,8 +11,6 @@ import numpy as np
 from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 from django.utils.translation import get_language, gettext, ngettext, override
 
-from profiles.choices import Complexity, ProjectScale, Role, WorkMode
-
 from . import criteria as K
 
 
@@ -66,7 +64,26 @@ TEMPLATES: dict[str, str] = {
     "exclusion.must_have": gettext_noop("Indispensables manquants : %(missing)s"),
 }
 
-_CHOICES = {**dict(ProjectScale.choices), **dict(Complexity.choices), **dict(WorkMode.choices), **dict(Role.choices)}
+# The labels of profiles.choices' scales, complexities, work modes and roles (the same French source strings,
+# so the catalogue translates them; tests/matching/test_engine_purity.py checks that both agree).
+CODE_LABELS: dict[str, str] = {
+    "small": gettext_noop("Petite envergure"),
+    "medium": gettext_noop("Envergure moyenne"),
+    "large": gettext_noop("Grande envergure"),
+    "very_large": gettext_noop("Très grande envergure"),
+    "low": gettext_noop("Complexité faible"),
+    "moderate": gettext_noop("Complexité modérée"),
+    "high": gettext_noop("Complexité élevée"),
+    "on_site": gettext_noop("Sur site"),
+    "hybrid": gettext_noop("Hybride"),
+    "remote": gettext_noop("À distance"),
+    "amoe": gettext_noop("AMOE – assistant à maîtrise d'œuvre"),
+    "amoa": gettext_noop("AMOA – assistant à maîtrise d'ouvrage"),
+    "moe": gettext_noop("MOE – maître d'œuvre"),
+    "moa": gettext_noop("MOA – maître d'ouvrage"),
+    "pmo": gettext_noop("PMO – project management officer"),
+    "project_manager": gettext_noop("Chef de projet"),
+}
 _CODE_PARAMS = {"scale", "complexity", "max_scale", "work_mode", "role"}
 _VOCAB_PARAMS = {"sector", "adjacent_sector", "missing", "missing_must", "weak", "offered", "roles"}
 _CEFR_PARAMS = {"written", "spoken", "target_written", "target_spoken", "written_min", "spoken_min"}
@@ -283,11 +300,8 @@ def _translate(source: str, plural: str | None = None, n: int = 1) -> str:
 
 
 def _format(key: str, value, *, labels: Mapping[str, str], decimal_comma: bool) -> str:
-    if key in _CODE_PARAMS and value in _CHOICES:
-        try:
-            text = str(_CHOICES[value])
-        except (AppRegistryNotReady, ImproperlyConfigured):
-            text = value
+    if key in _CODE_PARAMS and value in CODE_LABELS:
+        text = _translate(CODE_LABELS[value])
         return text if key == "role" else text[:1].lower() + text[1:]
     if key in _VOCAB_PARAMS:
         items = value if isinstance(value, list) else [value]
