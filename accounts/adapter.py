@@ -12,7 +12,7 @@ from accounts.views import ORGANISATION_SIGNUP
 
 # Landing pages by account type, as URL names (reversed at call time): accounts imports no app above it.
 LANDINGS = {
-    User.AccountType.FREELANCER: "profiles:overview",
+    User.AccountType.FREELANCER: "freelancer:profile",
     User.AccountType.ORGANISATION: "client:dashboard",
 }
 

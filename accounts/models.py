@@ -218,7 +218,7 @@ class Invitation(models.Model):
         return f"{self.email} → {self.organisation}"
 
     def get_absolute_url(self):
-        return reverse("missions:invitation_accept", args=[self.token])
+        return reverse("client:invitation_accept", args=[self.token])
 
     @property
     def is_expired(self) -> bool:

@@ -68,7 +68,7 @@ def members(request):
                 _add_errors(form, error)
             else:
                 messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]})
-                return redirect("missions:members")
+                return redirect("client:members")
     elif request.method == "POST":
         get_admin_membership(request.user)  # 403
     context = {
@@ -102,7 +102,7 @@ def member_role(request, membership_pk):
             messages.error(request, str(error))
         else:
             messages.success(request, _("Rôle mis à jour."))
-    return redirect("missions:members")
+    return redirect("client:members")
 
 
 @login_required
@@ -116,7 +116,7 @@ def member_remove(request, membership_pk):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Membre retiré de l'organisation."))
-    return redirect("missions:members")
+    return redirect("client:members")
 
 
 @login_required
@@ -128,7 +128,7 @@ def invitation_revoke(request, invitation_pk):
         messages.success(request, _("Invitation retirée : son lien ne fonctionne plus."))
     else:
         messages.error(request, _("Cette invitation n'était plus en attente."))
-    return redirect("missions:members")
+    return redirect("client:members")
 
 
 def invitation_accept(request, token):

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 # The organisation sign-up page (accounts.organisation_views, routed with the mission pages).
-ORGANISATION_SIGNUP = "missions:signup"
+ORGANISATION_SIGNUP = "client:signup"
 
 
 def signup_choice(request):

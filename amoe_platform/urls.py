@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from amoe_platform import views
+from missions import urls as missions_urls
 from privacy import urls as privacy_urls
+from profiles import urls as profiles_urls
 from recruiting import urls as recruiting_urls
 
 urlpatterns = [
@@ -11,11 +13,11 @@ urlpatterns = [
     path("api/", include("amoe_platform.api_urls")),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
-    path("profile/", include("profiles.urls")),
-    path("organisation/", include("missions.urls")),
-    # One namespace per audience; recruiting may not import privacy, so its pages join the freelancer's here.
-    path("", include((recruiting_urls.client_patterns, "client"))),
-    path("", include((recruiting_urls.freelancer_patterns + privacy_urls.urlpatterns, "freelancer"))),
+    # One namespace per audience, gathered here from the apps that own the pages (recruiting may not
+    # import privacy, nor missions import recruiting): every path stays whole in its app's list.
+    path("", include((missions_urls.client_patterns + recruiting_urls.client_patterns, "client"))),
+    path("", include((profiles_urls.freelancer_patterns + recruiting_urls.freelancer_patterns
+                      + privacy_urls.urlpatterns, "freelancer"))),
     path("healthz/", views.healthz, name="healthz"),
     path("", views.home, name="home"),
 ]

@@ -214,7 +214,7 @@ class FreelancerProfile(models.Model):
         return f"{self.user} – {self.headline}" if self.headline else str(self.user)
 
     def get_absolute_url(self):
-        return reverse("profiles:public", args=[self.pk])
+        return reverse("freelancer:profile_public", args=[self.pk])
 
     def clean(self):
         super().clean()

@@ -43,7 +43,7 @@ def section_edit(request, key):
     if section is None:
         raise Http404
     if key == "cv":
-        return redirect("profiles:cv")
+        return redirect("freelancer:profile_cv")
     profile = _own_profile(request)
     data = request.POST if request.method == "POST" else None
     form = section.form_class(data, instance=profile, prefix="profile") if section.form_class else None
@@ -61,8 +61,8 @@ def section_edit(request, key):
             messages.success(request, _("Section « %(title)s » enregistrée.") % {"title": section.title})
             following = next_section(key)
             if request.POST.get("then") == "next" and following:
-                return redirect("profiles:edit", key=following.key)
-            return redirect("profiles:edit", key=key)
+                return redirect("freelancer:profile_edit", key=following.key)
+            return redirect("freelancer:profile_edit", key=key)
     return render(request, "profiles/section.html", _editor_context(
         profile, section, form=form, formset=formset, next=next_section(key)))
 
@@ -81,7 +81,7 @@ def _cv_edit(request):
     if request.method == "POST" and request.POST.get("action") == "remove":
         profile_cv_remove(profile=profile)
         messages.success(request, _("CV retiré."))
-        return redirect("profiles:cv")
+        return redirect("freelancer:profile_cv")
     if request.method == "POST":
         form = CvForm(request.POST, request.FILES, too_large=getattr(request, "cv_too_large", False))
         if form.is_valid():
@@ -91,7 +91,7 @@ def _cv_edit(request):
                 form.add_error("cv", error)
             else:
                 messages.success(request, _("CV enregistré."))
-                return redirect("profiles:cv")
+                return redirect("freelancer:profile_cv")
     return render(request, "profiles/cv.html", _editor_context(
         profile, SECTIONS_BY_KEY["cv"], form=form, next=None))
 
@@ -105,7 +105,7 @@ def _public_context(profile, **extra):
 def preview(request):
     profile = get_profile_for_user(request.user, _own_profile(request).pk)
     return render(request, "profiles/public.html", _public_context(
-        profile, is_preview=True, edit_url=reverse("profiles:overview")))
+        profile, is_preview=True, edit_url=reverse("freelancer:profile")))
 
 
 @login_required

@@ -19,7 +19,7 @@ def dashboard_page(request):
     if not request.user.memberships.exists():
         if hasattr(request.user, "profile"):
             return redirect("freelancer:my_applications")
-        return redirect("missions:signup")
+        return redirect("client:signup")
     form = DashboardForm(request.GET or None)
     min_score = form.min_score_value()
     rows = dashboard.dashboard_rows(user=request.user, min_score=min_score)

@@ -73,7 +73,7 @@ def test_a_forgotten_password_is_replaced_from_the_e_mailed_link_and_the_new_one
 
     assert not _logged_in(_log_in(client, "lea@example.com", PASSWORD), client)
     response = _log_in(client, "lea@example.com", NEW_PASSWORD)
-    assert _logged_in(response, client) and response["Location"] == reverse("profiles:overview")
+    assert _logged_in(response, client) and response["Location"] == reverse("freelancer:profile")
     client.post(reverse("account_logout"))
     reused = client.get(link, follow=True)
     assert "password1" not in reused.content.decode()  # the link worked once

@@ -96,21 +96,21 @@ def test_accepting_checks_that_the_inviter_is_still_an_administrator(client_org,
 def test_an_admin_revokes_a_pending_invitation_from_the_members_page(client, client_org, client_admin):
     invitation = _invite(client_org, client_admin)
     client.force_login(client_admin)
-    page = client.get(reverse("missions:members")).content.decode()
-    url = reverse("missions:invitation_revoke", args=[invitation.pk])
+    page = client.get(reverse("client:members")).content.decode()
+    url = reverse("client:invitation_revoke", args=[invitation.pk])
     assert f'action="{url}"' in page
     assert client.get(url).status_code == 405
     response = client.post(url)
-    assert response.status_code == 302 and response["Location"] == reverse("missions:members")
+    assert response.status_code == 302 and response["Location"] == reverse("client:members")
     invitation.refresh_from_db()
     assert invitation.revoked_by == client_admin
-    assert "nouveau@client.fr" not in client.get(reverse("missions:members")).content.decode()
+    assert "nouveau@client.fr" not in client.get(reverse("client:members")).content.decode()
 
 
 def test_only_an_admin_of_the_inviting_organisation_revokes(client, client_org, client_admin, client_member,
                                                            other_org_member):
     invitation = _invite(client_org, client_admin)
-    url = reverse("missions:invitation_revoke", args=[invitation.pk])
+    url = reverse("client:invitation_revoke", args=[invitation.pk])
     client.force_login(client_member)
     assert client.post(url).status_code == 403
     client.force_login(other_org_member)  # an administrator of another organisation

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_organisation_signup_creates_the_admin_and_sends_the_verification_email(client):
-    response = client.post(reverse("missions:signup"), {
+    response = client.post(reverse("client:signup"), {
         "organisation_name": "Usine du Rhône", "kind": "client", "city": "Lyon", "first_name": "Alice",
         "last_name": "Durand", "email": "alice@usine.fr", "password1": "x-very-long-pass", "password2": "x-very-long-pass",
     })
@@ -24,7 +24,7 @@ def test_the_organisation_signup_creates_the_admin_and_sends_the_verification_em
 
 
 def test_the_organisation_signup_shows_field_errors(client):
-    response = client.post(reverse("missions:signup"), {
+    response = client.post(reverse("client:signup"), {
         "organisation_name": "", "kind": "client", "email": "pas-une-adresse", "password1": "abc", "password2": "abd",
     })
     assert response.status_code == 200
@@ -33,7 +33,7 @@ def test_the_organisation_signup_shows_field_errors(client):
 
 
 def _signup(client, email, **extra):
-    return client.post(reverse("missions:signup"), {
+    return client.post(reverse("client:signup"), {
         "organisation_name": "Usine du Rhône", "kind": "client", "email": email,
         "password1": "x-very-long-pass", "password2": "x-very-long-pass"}, **extra)
 
@@ -80,7 +80,7 @@ def test_an_admin_invites_a_colleague_who_joins_with_the_link(client, client_org
                                                               django_capture_on_commit_callbacks):
     client.force_login(client_admin)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("missions:members"), {"email": "collegue@client.fr", "role": "member"})
+        response = client.post(reverse("client:members"), {"email": "collegue@client.fr", "role": "member"})
     assert response.status_code == 302
     link = re.search(r"https?://\S+/organisation/invitations/\S+/", mail.outbox[0].body).group(0)
     client.logout()
@@ -95,12 +95,12 @@ def test_an_admin_invites_a_colleague_who_joins_with_the_link(client, client_org
 
 def test_a_plain_member_sees_the_members_but_cannot_invite_or_manage_them(client, client_admin, client_member):
     client.force_login(client_member)
-    response = client.get(reverse("missions:members"))
+    response = client.get(reverse("client:members"))
     assert response.status_code == 200 and response.context["form"] is None
-    assert client.post(reverse("missions:members"), {"email": "x@client.fr", "role": "admin"}).status_code == 403
+    assert client.post(reverse("client:members"), {"email": "x@client.fr", "role": "admin"}).status_code == 403
     admin_membership = Membership.objects.get(user=client_admin)
-    assert client.post(reverse("missions:member_remove", args=[admin_membership.pk])).status_code == 403
-    assert client.post(reverse("missions:member_role", args=[admin_membership.pk]),
+    assert client.post(reverse("client:member_remove", args=[admin_membership.pk])).status_code == 403
+    assert client.post(reverse("client:member_role", args=[admin_membership.pk]),
                        {"role": "member"}).status_code == 403
     assert not Invitation.objects.exists()
     assert Membership.objects.filter(pk=admin_membership.pk, role="admin").exists()
@@ -110,16 +110,16 @@ def test_an_admin_promotes_and_removes_members_of_their_organisation_only(client
                                                                           other_org_member):
     client.force_login(client_admin)
     member = Membership.objects.get(user=client_member)
-    client.post(reverse("missions:member_role", args=[member.pk]), {"role": "admin"})
+    client.post(reverse("client:member_role", args=[member.pk]), {"role": "admin"})
     member.refresh_from_db()
     assert member.role == "admin"
     other = Membership.objects.get(user=other_org_member)
-    assert client.post(reverse("missions:member_remove", args=[other.pk])).status_code == 404
-    client.post(reverse("missions:member_remove", args=[member.pk]))
+    assert client.post(reverse("client:member_remove", args=[other.pk])).status_code == 404
+    client.post(reverse("client:member_remove", args=[member.pk]))
     assert not Membership.objects.filter(pk=member.pk).exists()
 
 
 def test_the_organisation_home_leads_to_the_dashboard(client, client_member):
     client.force_login(client_member)
-    response = client.get(reverse("missions:dashboard"))
+    response = client.get(reverse("client:organisation_home"))
     assert response.status_code == 302 and response["Location"] == reverse("client:dashboard")

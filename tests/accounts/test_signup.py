@@ -38,7 +38,7 @@ def test_log_in_waits_for_the_e_mail_verification_then_lands_on_the_profile_edit
     assert client.get(link).status_code == 200
     client.post(link)
     response = client.post(reverse("account_login"), {"login": "lea@example.com", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("profiles:overview")
+    assert response.status_code == 302 and response["Location"] == reverse("freelancer:profile")
 
 
 def test_the_sign_up_page_offers_the_company_sign_up(client):

@@ -32,7 +32,7 @@ def mission_post(**overrides):
 
 def test_the_form_offers_each_level_with_a_help_line_and_sliders_at_the_default_weights(client, client_member):
     client.force_login(client_member)
-    response = client.get(reverse("missions:mission_create"))
+    response = client.get(reverse("client:mission_create"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "Processus connus, peu d&#x27;interfaces" in html or "Processus connus, peu d'interfaces" in html
@@ -44,7 +44,7 @@ def test_the_form_offers_each_level_with_a_help_line_and_sliders_at_the_default_
 
 def test_a_member_posts_a_draft_mission_with_its_tools_questions_and_custom_weights(client, client_org, client_member):
     client.force_login(client_member)
-    response = client.post(reverse("missions:mission_create"), mission_post(weight_english=20))
+    response = client.post(reverse("client:mission_create"), mission_post(weight_english=20))
     mission = Mission.objects.get()
     assert response.status_code == 302 and response["Location"] == mission.get_absolute_url()
     assert mission.organisation == client_org and mission.status == Mission.Status.DRAFT
@@ -55,7 +55,7 @@ def test_a_member_posts_a_draft_mission_with_its_tools_questions_and_custom_weig
 
 def test_save_and_publish_opens_the_mission(client, client_member):
     client.force_login(client_member)
-    client.post(reverse("missions:mission_create"), mission_post(publish="1"))
+    client.post(reverse("client:mission_create"), mission_post(publish="1"))
     mission = Mission.objects.get()
     assert mission.status == Mission.Status.OPEN and mission.published_at is not None
 
@@ -68,7 +68,7 @@ def test_save_and_publish_opens_the_mission(client, client_member):
 ])
 def test_an_invalid_mission_gives_a_field_error_not_a_500(client, client_member, overrides, field):
     client.force_login(client_member)
-    response = client.post(reverse("missions:mission_create"), mission_post(**overrides))
+    response = client.post(reverse("client:mission_create"), mission_post(**overrides))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert not Mission.objects.exists()
@@ -76,7 +76,7 @@ def test_an_invalid_mission_gives_a_field_error_not_a_500(client, client_member,
 
 def test_a_must_have_tool_that_does_not_exist_gives_a_field_error(client, client_member):
     client.force_login(client_member)
-    response = client.post(reverse("missions:mission_create"), mission_post(**{"tools-0-tool": 999999}))
+    response = client.post(reverse("client:mission_create"), mission_post(**{"tools-0-tool": 999999}))
     assert response.status_code == 200
     assert "tool" in response.context["tools"].forms[0].errors
     assert not Mission.objects.exists()
@@ -86,14 +86,14 @@ def test_the_same_tool_twice_gives_a_field_error_rather_than_a_database_error(cl
     client.force_login(client_member)
     data = mission_post(**{"tools-TOTAL_FORMS": 2, "tools-1-tool": tool("ms_project").pk,
                            "tools-1-importance": "nice", "tools-1-min_proficiency": 2})
-    response = client.post(reverse("missions:mission_create"), data)
+    response = client.post(reverse("client:mission_create"), data)
     assert response.status_code == 200
     assert "tool" in response.context["tools"].forms[1].errors
 
 
 def test_all_weights_at_zero_is_refused(client, client_member):
     client.force_login(client_member)
-    response = client.post(reverse("missions:mission_create"),
+    response = client.post(reverse("client:mission_create"),
                            mission_post(**{f"weight_{c}": 0 for c in DEFAULT_WEIGHTS}))
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
@@ -103,7 +103,7 @@ def test_editing_keeps_a_start_date_that_has_since_passed(client, client_org, cl
     mission = MissionFactory(organisation=client_org, start_date=TODAY - datetime.timedelta(days=10))
     client.force_login(client_member)
     data = mission_post(start_date=mission.start_date.isoformat(), title="Nouveau titre")
-    response = client.post(reverse("missions:mission_edit", args=[mission.pk]), data)
+    response = client.post(reverse("client:mission_edit", args=[mission.pk]), data)
     assert response.status_code == 302
     mission.refresh_from_db()
     assert mission.title == "Nouveau titre"
@@ -113,7 +113,7 @@ def test_publish_fill_close_buttons_move_the_mission(client, client_org, client_
     mission = MissionFactory(organisation=client_org, status=Mission.Status.DRAFT)
     client.force_login(client_member)
     for name, status in (("publish", "open"), ("fill", "filled"), ("close", "closed")):
-        response = client.post(reverse(f"missions:mission_{name}", args=[mission.pk]))
+        response = client.post(reverse(f"client:mission_{name}", args=[mission.pk]))
         assert response.status_code == 302
         mission.refresh_from_db()
         assert mission.status == status
@@ -122,9 +122,9 @@ def test_publish_fill_close_buttons_move_the_mission(client, client_org, client_
 def test_another_organisation_gets_404_on_editing_or_publishing_a_mission(client, client_org, other_org_member):
     mission = MissionFactory(organisation=client_org, status=Mission.Status.DRAFT)
     client.force_login(other_org_member)
-    assert client.get(reverse("missions:mission_edit", args=[mission.pk])).status_code == 404
+    assert client.get(reverse("client:mission_edit", args=[mission.pk])).status_code == 404
     for name in ("publish", "fill", "close"):
-        assert client.post(reverse(f"missions:mission_{name}", args=[mission.pk])).status_code == 404
+        assert client.post(reverse(f"client:mission_{name}", args=[mission.pk])).status_code == 404
     mission.refresh_from_db()
     assert mission.status == Mission.Status.DRAFT
 
@@ -132,8 +132,8 @@ def test_another_organisation_gets_404_on_editing_or_publishing_a_mission(client
 def test_a_freelancer_gets_404_on_a_mission_form(client, client_org, freelancer):
     mission = MissionFactory(organisation=client_org)
     client.force_login(freelancer)
-    assert client.get(reverse("missions:mission_edit", args=[mission.pk])).status_code == 404
-    assert client.get(reverse("missions:mission_create")).status_code == 404
+    assert client.get(reverse("client:mission_edit", args=[mission.pk])).status_code == 404
+    assert client.get(reverse("client:mission_create")).status_code == 404
 
 
 def test_a_duplicate_after_a_deleted_row_is_shown_on_the_row_that_repeats(client, client_member):
@@ -141,7 +141,7 @@ def test_a_duplicate_after_a_deleted_row_is_shown_on_the_row_that_repeats(client
     data = mission_post(**{"tools-TOTAL_FORMS": 3, "tools-1-tool": tool("excel").pk, "tools-1-importance": "nice",
                            "tools-1-min_proficiency": 2, "tools-1-DELETE": "on", "tools-2-tool": tool("ms_project").pk,
                            "tools-2-importance": "nice", "tools-2-min_proficiency": 2})
-    response = client.post(reverse("missions:mission_create"), data)
+    response = client.post(reverse("client:mission_create"), data)
     assert response.status_code == 200
     forms = response.context["tools"].forms
     assert not forms[1].errors and forms[2].errors["tool"] == ["Cet élément est déjà demandé plus haut."]

@@ -127,7 +127,7 @@ def test_staff_export_an_accounts_data_on_a_request_received_by_e_mail(client, w
 def test_withdrawing_consent_leaves_every_ranking_at_once(client, world):
     client.force_login(world.users["freelancer"])
     assert RankingEntry.objects.filter(profile=world.profile).count() == 2
-    response = client.post(reverse("profiles:edit", args=["visibility"]), {})  # the box unticked
+    response = client.post(reverse("freelancer:profile_edit", args=["visibility"]), {})  # the box unticked
     assert response.status_code == 302
     world.profile.refresh_from_db()
     assert world.profile.is_visible is False
@@ -135,10 +135,10 @@ def test_withdrawing_consent_leaves_every_ranking_at_once(client, world):
     # Clients no longer see the profile page; the ESN (ranked only) no longer opens the CV.
     recruiter = client.__class__()
     recruiter.force_login(world.users["esn_recruiter"])
-    assert recruiter.get(reverse("profiles:public", args=[world.profile.pk])).status_code == 404
+    assert recruiter.get(reverse("freelancer:profile_public", args=[world.profile.pk])).status_code == 404
     assert recruiter.get(reverse("freelancer:cv", args=[world.profile.pk])).status_code == 404
 
 
 def test_the_freelancers_menu_links_to_their_data_page(client, freelancer):
     client.force_login(freelancer)
-    assert reverse("freelancer:privacy") in client.get(reverse("profiles:overview")).content.decode()
+    assert reverse("freelancer:privacy") in client.get(reverse("freelancer:profile")).content.decode()

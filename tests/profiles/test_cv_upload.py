@@ -59,7 +59,7 @@ def test_replacing_the_cv_removes_the_old_file(profile, django_capture_on_commit
 
 
 def test_uploading_a_pdf_through_the_page(freelancer_client, profile):
-    response = freelancer_client.post(reverse("profiles:cv"), {"action": "upload", "cv": _upload(minimal_pdf())})
+    response = freelancer_client.post(reverse("freelancer:profile_cv"), {"action": "upload", "cv": _upload(minimal_pdf())})
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.cv.name.startswith("cv/")
@@ -68,7 +68,7 @@ def test_uploading_a_pdf_through_the_page(freelancer_client, profile):
 def test_a_renamed_non_pdf_is_refused_with_a_message_and_the_saved_cv_is_kept(freelancer_client, profile):
     profile_cv_replace(profile=profile, upload=_upload(minimal_pdf()))
     saved = profile.cv.name
-    response = freelancer_client.post(reverse("profiles:cv"), {
+    response = freelancer_client.post(reverse("freelancer:profile_cv"), {
         "action": "upload", "cv": _upload(b"<html>not a pdf</html>", name="cv.pdf")})
     assert response.status_code == 200
     assert "n'est pas un PDF" in response.context["form"].errors["cv"][0]
@@ -79,7 +79,7 @@ def test_a_renamed_non_pdf_is_refused_with_a_message_and_the_saved_cv_is_kept(fr
 
 def test_a_6_mb_pdf_is_refused_with_a_message_and_never_stored(freelancer_client, profile):
     stored_before = set(Path(settings.PRIVATE_MEDIA_ROOT).rglob("*"))
-    response = freelancer_client.post(reverse("profiles:cv"), {"action": "upload", "cv": _upload(padded_pdf(SIX_MB))})
+    response = freelancer_client.post(reverse("freelancer:profile_cv"), {"action": "upload", "cv": _upload(padded_pdf(SIX_MB))})
     assert response.status_code == 200
     assert "taille maximale" in response.context["form"].errors["cv"][0]
     profile.refresh_from_db()
@@ -89,7 +89,7 @@ def test_a_6_mb_pdf_is_refused_with_a_message_and_never_stored(freelancer_client
 
 def test_the_cv_can_be_removed(freelancer_client, profile):
     profile_cv_replace(profile=profile, upload=_upload(minimal_pdf()))
-    assert freelancer_client.post(reverse("profiles:cv"), {"action": "remove"}).status_code == 302
+    assert freelancer_client.post(reverse("freelancer:profile_cv"), {"action": "remove"}).status_code == 302
     profile.refresh_from_db()
     assert not profile.cv
 
@@ -97,7 +97,7 @@ def test_the_cv_can_be_removed(freelancer_client, profile):
 def test_the_upload_page_checks_csrf(client, freelancer, profile):
     client = client.__class__(enforce_csrf_checks=True)
     client.force_login(freelancer)
-    response = client.post(reverse("profiles:cv"), {"action": "upload", "cv": _upload(minimal_pdf())})
+    response = client.post(reverse("freelancer:profile_cv"), {"action": "upload", "cv": _upload(minimal_pdf())})
     assert response.status_code == 403
     profile.refresh_from_db()
     assert not profile.cv

@@ -15,16 +15,16 @@ def _management(prefix, total=1, initial=0):
 
 
 def _post(client, key, data):
-    return client.post(reverse("profiles:edit", args=[key]), data)
+    return client.post(reverse("freelancer:profile_edit", args=[key]), data)
 
 
 def test_every_section_page_opens_for_the_freelancer(freelancer_client):
     for key in ("identity", "roles", "experience", "diplomas", "certifications", "sectors", "tools", "skills",
                 "english", "availability", "visibility"):
-        response = freelancer_client.get(reverse("profiles:edit", args=[key]))
+        response = freelancer_client.get(reverse("freelancer:profile_edit", args=[key]))
         assert response.status_code == 200, key
-    assert freelancer_client.get(reverse("profiles:cv")).status_code == 200
-    assert freelancer_client.get(reverse("profiles:overview")).status_code == 200
+    assert freelancer_client.get(reverse("freelancer:profile_cv")).status_code == 200
+    assert freelancer_client.get(reverse("freelancer:profile")).status_code == 200
 
 
 def test_an_unknown_section_is_a_404(freelancer_client):
@@ -33,11 +33,11 @@ def test_an_unknown_section_is_a_404(freelancer_client):
 
 def test_an_organisation_member_has_no_editor(client, client_member):
     client.force_login(client_member)
-    assert client.get(reverse("profiles:overview")).status_code == 404
+    assert client.get(reverse("freelancer:profile")).status_code == 404
 
 
 def test_the_editor_needs_a_login(client):
-    response = client.get(reverse("profiles:overview"))
+    response = client.get(reverse("freelancer:profile"))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
@@ -45,7 +45,7 @@ def test_identity_saves_the_user_name_and_phone_with_the_headline(freelancer_cli
     response = _post(freelancer_client, "identity", {
         "profile-first_name": "Léa", "profile-last_name": "Durand", "profile-phone": "06 12 34 56 78",
         "profile-headline": "AMOE BTP", "profile-summary": "Dix ans de chantiers.", "then": "next"})
-    assert response.status_code == 302 and response["Location"] == reverse("profiles:edit", args=["roles"])
+    assert response.status_code == 302 and response["Location"] == reverse("freelancer:profile_edit", args=["roles"])
     profile.refresh_from_db()
     profile.user.refresh_from_db()
     assert (profile.user.first_name, profile.user.phone, profile.headline) == ("Léa", "06 12 34 56 78", "AMOE BTP")

@@ -16,7 +16,7 @@ from tests.factories import FreelancerProfileFactory, UserFactory, sector
 
 pytestmark = pytest.mark.django_db
 
-PREFERENCES_URL = reverse("profiles:edit", args=["preferences"])
+PREFERENCES_URL = reverse("freelancer:profile_edit", args=["preferences"])
 
 
 def _errors(**fields):
@@ -147,7 +147,7 @@ def test_bad_input_shows_a_field_error_and_saves_nothing(freelancer_client, prof
 
 
 def test_a_negative_distance_is_a_field_error_in_its_section(freelancer_client, profile):
-    response = freelancer_client.post(reverse("profiles:edit", args=["availability"]), {
+    response = freelancer_client.post(reverse("freelancer:profile_edit", args=["availability"]), {
         "profile-daily_rate": "600", "profile-days_per_week": "5", "profile-mobility_km": "-5"})
     assert response.status_code == 200 and "mobility_km" in response.context["form"].errors
     profile.refresh_from_db()

@@ -48,7 +48,7 @@ def test_staff_see_any_profile(client, staff_user, shown):
 
 
 def test_the_freelancer_previews_their_own_profile_as_a_client_sees_it(freelancer_client, shown):
-    response = freelancer_client.get(reverse("profiles:preview"))
+    response = freelancer_client.get(reverse("freelancer:profile_preview"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Aperçu" in page and shown.headline in page

@@ -185,7 +185,7 @@ def test_the_client_recommends_a_hired_freelancer_once_the_mission_is_filled(cli
     url = reverse("client:recommend", args=[ranked_mission.pk, profile.pk])
     response = client.post(url, {"rating": 5, "text": "Parfait"})
     assert response.status_code == 200 and response.context["form"].non_field_errors()
-    client.post(reverse("missions:mission_fill", args=[ranked_mission.pk]))
+    client.post(reverse("client:mission_fill", args=[ranked_mission.pk]))
     assert client.post(url, {"rating": 9, "text": "x"}).status_code == 200  # invalid rating: a field error
     assert client.post(url, {"rating": 5, "text": "Parfait"}).status_code == 302
     assert Recommendation.objects.get(mission=ranked_mission).text == "Parfait"

@@ -129,7 +129,7 @@ def test_a_profile_without_a_rate_is_told_it_is_not_rankable(client, freelancer,
     response = _page(client, freelancer)
     page = response.content.decode()
     assert response.context["missions"] == [] and response.context["excluded"] == []
-    assert "classé sur aucune mission" in page and reverse("profiles:edit", args=["availability"]) in page
+    assert "classé sur aucune mission" in page and reverse("freelancer:profile_edit", args=["availability"]) in page
 
 
 def test_a_hidden_profile_is_told_so(client, freelancer, missions):

@@ -23,7 +23,7 @@ def test_every_member_sees_the_ranking_in_progress_until_the_queued_task_has_run
     page = reverse("client:mission_detail", args=[mission.pk])
     with mock.patch.object(process_ranking_request_task, "apply_async") as broker:
         client.force_login(client_admin)
-        published = client.post(reverse("missions:mission_publish", args=[mission.pk]), follow=True)
+        published = client.post(reverse("client:mission_publish", args=[mission.pk]), follow=True)
         assert published.redirect_chain[-1][0] == page
         assert PENDING in published.content.decode()
         assert f'id="candidate-{candidate.pk}"' not in published.content.decode()

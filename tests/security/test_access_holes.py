@@ -31,4 +31,4 @@ def test_somebody_removed_from_their_organisation_reads_no_profile_page(client, 
     Membership.objects.filter(user=member).delete()
     client.force_login(member)
     assert member.account_type == "organisation"
-    assert client.get(reverse("profiles:public", args=[world.profile.pk])).status_code == 404
+    assert client.get(reverse("freelancer:profile_public", args=[world.profile.pk])).status_code == 404

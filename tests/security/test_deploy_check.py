@@ -97,7 +97,7 @@ def test_every_answer_carries_the_security_headers(client, url_name):
 def test_no_page_of_the_site_has_an_inline_script(client, freelancer):
     """The CSP forbids them: a page with one would break in the browser."""
     client.force_login(freelancer)
-    for url in (reverse("home"), reverse("profiles:overview"), reverse("api:docs"), reverse("api:redoc")):
+    for url in (reverse("home"), reverse("freelancer:profile"), reverse("api:docs"), reverse("api:redoc")):
         html = client.get(url).content.decode()
         for tag in html.split("<script")[1:]:
             assert "src=" in tag.split(">", 1)[0], f"inline script on {url}"

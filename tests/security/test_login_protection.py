@@ -122,7 +122,7 @@ def test_a_password_change_logs_other_sessions_out_and_revokes_api_tokens(client
         "oldpassword": PASSWORD, "password1": "un-nouveau-mot-de-passe-2026", "password2": "un-nouveau-mot-de-passe-2026",
     })
     assert response.status_code == 302, response.context["form"].errors if response.context else response
-    assert other_browser.get(reverse("profiles:overview")).status_code == 302  # back to the log-in
+    assert other_browser.get(reverse("freelancer:profile")).status_code == 302  # back to the log-in
     assert api.get(reverse("api:sectors")).status_code == 401
     assert not ApiToken.objects.filter(user=freelancer, revoked_at__isnull=True).exists()
 

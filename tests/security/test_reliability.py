@@ -73,7 +73,7 @@ def test_a_profile_save_answers_normally_when_the_broker_is_unreachable(client, 
     refused = BrokerOperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
     with mock.patch("matching.tasks.process_ranking_request_task.apply_async", side_effect=refused) as enqueue, \
             django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("profiles:edit", args=["identity"]), {
+        response = client.post(reverse("freelancer:profile_edit", args=["identity"]), {
             "profile-first_name": "Camille", "profile-last_name": "Martin", "profile-phone": "",
             "profile-headline": "AMOE industrie", "profile-city": "Lyon",
         })
@@ -122,7 +122,7 @@ def test_a_cv_upload_failing_in_the_page_leaves_nothing_behind(client, freelance
     # Streamed through chunks() rather than moved, so that the write can stop half-way.
     with mock.patch.object(TemporaryUploadedFile, "temporary_file_path", property(_no_path)), \
             mock.patch.object(TemporaryUploadedFile, "chunks", _cut_half_way):
-        response = client.post(reverse("profiles:cv"), {"action": "upload", "cv": upload})
+        response = client.post(reverse("freelancer:profile_cv"), {"action": "upload", "cv": upload})
     assert response.status_code == 500
     assert _files_under(settings.PRIVATE_MEDIA_ROOT) == before
     assert list(tmp_path.iterdir()) == []  # Django's temporary upload file is gone too
