@@ -14,6 +14,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from accounts.authentication import api_token_issue, api_token_revoke
+from core import fields
 from core.api import error_responses
 
 
@@ -38,8 +39,8 @@ def is_organisation_member(user) -> bool:
 # ---------------------------------------------------------------- token endpoint
 class TokenObtainSerializer(serializers.Serializer):
     email = serializers.EmailField()
-    password = serializers.CharField(trim_whitespace=False, max_length=256, style={"input_type": "password"})
-    name = serializers.CharField(required=False, allow_blank=True, max_length=100, write_only=True,
+    password = fields.CharField(trim_whitespace=False, max_length=256, style={"input_type": "password"})
+    name = fields.CharField(required=False, allow_blank=True, max_length=100, write_only=True,
                                  help_text="A label to tell your tokens apart in the admin (e.g. \"CRM sync\").")
 
     def validate(self, attrs):

@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from core import fields
 from missions import services
 from missions.models import Mission, MissionSkill, MissionTool, QuestionnaireQuestion
 from missions.weights import CRITERIA, DEFAULT_WEIGHTS
@@ -61,7 +62,7 @@ class QuestionInput(_RowInput):
     required_keys = ("text",)
     id = serializers.IntegerField(required=False, allow_null=True,
                                   help_text="An existing question's id to keep its answers; omit for a new one.")
-    text = serializers.CharField(max_length=500)
+    text = fields.CharField(max_length=500)
 
 
 class WeightsInput(serializers.Serializer):
@@ -80,7 +81,7 @@ class MissionInput(serializers.Serializer):
     to draft). A closed mission accepts no other change.
     """
 
-    title = serializers.CharField(max_length=200)
+    title = fields.CharField(max_length=200)
     description = serializers.CharField(allow_blank=True, required=False, default="")
     role = serializers.ChoiceField(choices=Role.choices, default=Role.AMOE)
     sector = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.filter(is_active=True),
@@ -95,7 +96,7 @@ class MissionInput(serializers.Serializer):
     duration_months = serializers.IntegerField(min_value=1, max_value=60, default=6)
     days_per_week = serializers.IntegerField(min_value=1, max_value=5, default=5)
     work_mode = serializers.ChoiceField(choices=WorkMode.choices, default=WorkMode.HYBRID)
-    city = serializers.CharField(max_length=100, allow_blank=True, default="")
+    city = fields.CharField(max_length=100, allow_blank=True, default="")
     daily_rate_max = serializers.IntegerField(min_value=0, max_value=10000, allow_null=True, default=None)
     min_diploma_level = serializers.ChoiceField(choices=DiplomaLevel.choices, allow_null=True, default=None)
     exclude_missing_must_haves = serializers.BooleanField(default=False)

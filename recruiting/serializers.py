@@ -2,6 +2,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core import fields
 from core.api import ValidationErrorSerializer
 from matching.engine.criteria import CRITERIA
 from matching.models import RankingEntry
@@ -106,13 +107,13 @@ class ShortlistEntrySerializer(serializers.ModelSerializer):
 class ShortlistAddInput(serializers.Serializer):
     profile = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="The id of a profile among the mission's ranked "
                                                               "candidates (GET …/candidates/); any other is refused.")
-    note = serializers.CharField(max_length=2000, allow_blank=True, default="")
+    note = fields.CharField(max_length=2000, allow_blank=True, default="")
 
 
 class ShortlistUpdateInput(serializers.Serializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False,
                                      help_text="Move to this status; see allowed_moves.")
-    note = serializers.CharField(max_length=2000, allow_blank=True, required=False)
+    note = fields.CharField(max_length=2000, allow_blank=True, required=False)
 
 
 class ShortlistMoveErrorSerializer(ValidationErrorSerializer):
