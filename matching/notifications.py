@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from accounts.models import Membership
 from matching.models import TopTenEntry
 from missions.models import Mission
+from profiles.models import FreelancerProfile
 
 
 def owners_notify_new_top10(*, mission_id: int) -> int:
@@ -16,7 +17,7 @@ def owners_notify_new_top10(*, mission_id: int) -> int:
     with transaction.atomic():
         pending = list(
             TopTenEntry.objects.select_for_update(skip_locked=True)
-            .filter(mission_id=mission_id, owners_notified_at=None)
+            .filter(mission_id=mission_id, owners_notified_at=None, profile__in=FreelancerProfile.objects.visible())
             .select_related("profile__user")
         )
         if not pending:

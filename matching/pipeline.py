@@ -14,11 +14,14 @@ import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 
 from matching.engine.features import ProfileIndex
-from matching.engine.scoring import RankResult
-from matching.models import RankingRun
+from matching.engine.scoring import RankResult, explain
+from matching.index_cache import current_index
+from matching.loaders import mission_features, missions_with_features_loaded, profile_features
+from matching.models import MissionRanking, RankingEntry, RankingRun
 from matching.services import StoredRanking, mission_ranking_compute, missions_ranking_store
 from missions.models import Mission
 
@@ -64,6 +67,39 @@ def missions_rank(*, missions: Iterable[Mission], index: ProfileIndex,
         for writer in writers:
             writer.join()
     return outcomes
+
+
+def profile_rescore(*, profile_id: int) -> list[int]:
+    """Re-score one profile against every open mission; re-rank together the missions where its place can
+    change, with the index synced once.
+
+    A mission is re-ranked when the profile is in its stored ranking now, or would
+    score at least the last stored candidate (or the ranking is not full yet).
+    Returns the ids of the missions re-ranked. A mission that fails does not stop the
+    others; its error is raised afterwards, so that the task retries.
+    """
+    index = current_index()
+    features = profile_features([profile_id])
+    ranked = set(MissionRanking.objects.filter(mission__status=Mission.Status.OPEN).values_list("mission_id", flat=True))
+    present = set(RankingEntry.objects.filter(profile_id=profile_id).values_list("mission_id", flat=True))
+    last_scores = dict(
+        RankingEntry.objects.filter(mission_id__in=ranked, rank=settings.RANKING_TOP_K)
+        .values_list("mission_id", "score")
+    )
+    todo = []
+    for mission in missions_with_features_loaded(Mission.objects.open().order_by("id")):
+        must_rerank = mission.pk in present or mission.pk not in ranked
+        if not must_rerank and features:
+            explanation = explain(mission=mission_features(mission), profile=features[0], vocabulary=index.vocabulary)
+            threshold = last_scores.get(mission.pk)
+            must_rerank = explanation.score is not None and (threshold is None or explanation.score >= threshold)
+        if must_rerank:
+            todo.append(mission)
+    outcomes = missions_rank(missions=todo, index=index)
+    failed = [outcome.error for outcome in outcomes if outcome.error is not None]
+    if failed:
+        raise failed[0]
+    return [outcome.mission_id for outcome in outcomes]
 
 
 def _hand_over(pending: queue.Queue, item: Batch | None, writers: list[threading.Thread]) -> None:

@@ -1,10 +1,11 @@
 """Keeps rankings in step with edits to profiles and missions.
 
-Anything that feeds a profile's features drops its packed record (rebuilt at the
-next index build), stamps the profile as changed (in-memory indexes fold it in
-before ranking: matching.index_cache) and records a re-ranking request in the same
-transaction (matching.refresh enqueues it on commit). Signals carry that
-notification and nothing else.
+Anything that feeds a profile's features stamps the profile as changed (in-memory indexes fold it in
+before ranking, and a packed record older than the stamp is not trusted: matching.index_cache and
+index_builder) and records a re-ranking request in the same transaction (matching.refresh enqueues it on
+commit). A profile no longer shown (consent withdrawn, account deactivated) is left out of every page at
+once by RankingEntry.objects.shown(); its stored rows are removed by a task enqueued on commit. Signals
+carry that notification and nothing else: no deletes, no locks in somebody else's save.
 """
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -12,28 +13,30 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from matching.index_cache import profile_change_record
-from matching.models import ProfileFeatureRow, RankingRequest
-from matching.refresh import ranking_request_record
-from matching.services import profile_rankings_withdraw
+from matching.models import RankingRequest
+from matching.refresh import hidden_profile_withdrawal_enqueue, ranking_request_record
 from missions.models import Mission, MissionSkill, MissionTool, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
 
 
-def profile_features_changed(profile_id: int) -> None:
-    ProfileFeatureRow.objects.filter(profile_id=profile_id).delete()
-    FreelancerProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+def profile_changed(profile_id: int) -> None:
     profile_change_record(profile_id=profile_id)
     ranking_request_record(kind=RankingRequest.Kind.PROFILE, object_id=profile_id)
+
+
+def profile_features_changed(profile_id: int) -> None:
+    """A row about the profile changed. Bumping `updated_at` is not for matching: the "modified at" that the
+    profile API shows covers the account, sectors, tools, skills, diplomas, experiences and recommendations."""
+    FreelancerProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+    profile_changed(profile_id)
 
 
 @receiver(post_save, sender=FreelancerProfile)
 def _profile_saved(sender, instance, raw=False, **kwargs):
     if not raw:
-        ProfileFeatureRow.objects.filter(profile_id=instance.pk).delete()
-        if not instance.is_visible:  # consent withdrawn: out of every ranking now, not at the re-ranking
-            profile_rankings_withdraw(profile_id=instance.pk)
-        profile_change_record(profile_id=instance.pk)
-        ranking_request_record(kind=RankingRequest.Kind.PROFILE, object_id=instance.pk)
+        if not instance.is_visible:  # consent withdrawn: pages read shown() at once, the rows go on commit
+            hidden_profile_withdrawal_enqueue(profile_id=instance.pk)
+        profile_changed(instance.pk)
 
 
 @receiver(post_delete, sender=FreelancerProfile)
@@ -86,5 +89,5 @@ def _user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
         profile_id = FreelancerProfile.objects.filter(user_id=instance.pk).values_list("id", flat=True).first()
         if profile_id is not None:
             if not instance.is_active:
-                profile_rankings_withdraw(profile_id=profile_id)
+                hidden_profile_withdrawal_enqueue(profile_id=profile_id)
             profile_features_changed(profile_id)

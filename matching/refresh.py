@@ -28,6 +28,22 @@ def ranking_request_record(*, kind: str, object_id: int) -> None:
     transaction.on_commit(lambda: ranking_request_enqueue(request_id=request.pk))
 
 
+def hidden_profile_withdrawal_enqueue(*, profile_id: int) -> None:
+    """On commit, enqueue the removal of a profile no longer shown from the stored rankings. Pages already
+    leave it out (RankingEntry.objects.shown()); if the broker is down, the profile's re-ranking request,
+    recorded in the same transaction and swept, re-ranks the missions it was in, which drops it too."""
+    from matching.tasks import withdraw_hidden_profile_task
+
+    def enqueue():
+        try:
+            withdraw_hidden_profile_task.delay(profile_id)
+        except Exception:
+            logger.warning("Could not enqueue the withdrawal of profile %s; its re-ranking request will drop it.",
+                           profile_id, exc_info=True)
+
+    transaction.on_commit(enqueue)
+
+
 def ranking_request_enqueue(*, request_id: int, countdown: int | None = None) -> bool:
     from matching.tasks import process_ranking_request_task
 
@@ -45,7 +61,8 @@ def ranking_request_enqueue(*, request_id: int, countdown: int | None = None) ->
 
 def ranking_request_process(*, request_id: int) -> str:
     """Run the re-ranking a request asks for; mark it done unless a newer save came in meanwhile."""
-    from matching.services import mission_rank, profile_rescore
+    from matching.pipeline import profile_rescore
+    from matching.services import mission_rank
 
     request = RankingRequest.objects.filter(pk=request_id, processed_at=None).first()
     if request is None:

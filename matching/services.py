@@ -142,36 +142,6 @@ def mission_rank(*, mission_id: int, run: RankingRun | None = None, index: Profi
     return mission_ranking_store(mission=mission, result=result, run=run).rows_written
 
 
-def profile_rescore(*, profile_id: int) -> list[int]:
-    """Re-score one profile against every open mission; re-rank the missions where its place can change.
-
-    A mission is re-ranked when the profile is in its stored ranking now, or would
-    score at least the last stored candidate (or the ranking is not full yet).
-    Returns the ids of the missions re-ranked.
-    """
-    features = profile_features([profile_id])
-    rankings = {
-        r.mission_id: r for r in MissionRanking.objects.filter(mission__status=Mission.Status.OPEN)
-    }
-    present = set(RankingEntry.objects.filter(profile_id=profile_id).values_list("mission_id", flat=True))
-    last_scores = dict(
-        RankingEntry.objects.filter(mission_id__in=rankings, rank=settings.RANKING_TOP_K)
-        .values_list("mission_id", "score")
-    )
-    vocabulary = current_index().vocabulary
-    reranked = []
-    for mission in missions_with_features_loaded(Mission.objects.open().order_by("id")):
-        must_rerank = mission.pk in present or mission.pk not in rankings
-        if not must_rerank and features:
-            explanation = explain(mission=mission_features(mission), profile=features[0], vocabulary=vocabulary)
-            threshold = last_scores.get(mission.pk)
-            must_rerank = explanation.score is not None and (threshold is None or explanation.score >= threshold)
-        if must_rerank:
-            mission_rank(mission_id=mission.pk)
-            reranked.append(mission.pk)
-    return reranked
-
-
 def rank_all_open_missions() -> int:
     """Rank every open mission in turn; returns how many were ranked."""
     done = 0
@@ -185,6 +155,14 @@ def mission_profile_explain(*, mission: Mission, profile: FreelancerProfile) -> 
     """Why this profile is (or is not) ranked for this mission, for any pair."""
     (features,) = profile_features([profile.pk])
     return explain(mission=mission_features(mission), profile=features, vocabulary=current_index().vocabulary)
+
+
+def hidden_profile_withdraw(*, profile_id: int) -> list[int]:
+    """profile_rankings_withdraw, for a profile that is still not shown when the task runs (hidden,
+    deactivated or deleted): shown again meanwhile, its re-ranking request puts it back where it belongs."""
+    if FreelancerProfile.objects.visible().filter(pk=profile_id).exists():
+        return []
+    return profile_rankings_withdraw(profile_id=profile_id)
 
 
 def profile_rankings_withdraw(*, profile_id: int) -> list[int]:

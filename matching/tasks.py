@@ -23,11 +23,11 @@ TASK_OPTIONS = {
 }
 
 
-@shared_task(**TASK_OPTIONS, time_limit=300, soft_time_limit=270)
-def rank_mission_task(mission_id: int) -> int | None:
-    from matching.services import mission_rank
+@shared_task(**TASK_OPTIONS, time_limit=120)
+def withdraw_hidden_profile_task(profile_id: int) -> list[int]:
+    from matching.services import hidden_profile_withdraw
 
-    return mission_rank(mission_id=mission_id)
+    return hidden_profile_withdraw(profile_id=profile_id)
 
 
 @shared_task(**TASK_OPTIONS, time_limit=600, soft_time_limit=570)

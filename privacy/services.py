@@ -2,9 +2,9 @@
 everything about them), and consent to being shown to clients.
 
 Consent is the profile's `is_visible` flag, asked at sign-up and changed at any time in the profile's
-"visibility" section or in the admin. Withdrawing it takes the profile out of every ranking at once
-(matching.services.profile_rankings_withdraw, called by matching.receivers on the save), not at the next
-re-ranking.
+"visibility" section or in the admin. Withdrawing it takes the profile out of every ranking at once: pages
+and the API read RankingEntry.objects.shown(), and a task enqueued on commit (matching.receivers) removes
+its stored rows.
 
 Erasure deletes the user row; the database cascades to the profile, its sectors, tools, skills, diplomas,
 certifications, experiences, rankings, top-10 entries, shortlist entries (with their moves and

@@ -14,8 +14,8 @@ def _open_missions_of(user: User):
 
 def can_view_cv(user: User, profile: FreelancerProfile) -> bool:
     """The freelancer, staff, or a member of an organisation with an open mission for which
-    this profile is shortlisted, or ranked while the freelancer still agrees to be shown (`is_visible`):
-    a withdrawn consent closes the CV to the rankings at once, before the re-ranking removes the entries.
+    this profile is shortlisted, or ranked while the freelancer still agrees to be shown (RankingEntry.objects
+    .shown()): a withdrawn consent closes the CV to the rankings at once, before a task removes the entries.
     A deactivated account's CV is closed to organisations."""
     if not user.is_authenticated or not user.is_active:
         return False
@@ -26,7 +26,7 @@ def can_view_cv(user: User, profile: FreelancerProfile) -> bool:
     missions = _open_missions_of(user)
     return (
         ShortlistEntry.objects.filter(profile=profile, mission__in=missions).exists()
-        or (profile.is_visible and RankingEntry.objects.filter(profile=profile, mission__in=missions).exists())
+        or RankingEntry.objects.shown().filter(profile=profile, mission__in=missions).exists()
     )
 
 

@@ -17,8 +17,8 @@ from rest_framework.views import APIView
 
 from accounts.api import IsOrganisationMember
 from core.api import ApiPagination, error_responses
-from matching.models import MissionRanking, RankingEntry
-from matching.tasks import rank_mission_task
+from matching.models import MissionRanking, RankingEntry, RankingRequest
+from matching.refresh import ranking_request_record
 from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import shortlist
@@ -80,7 +80,7 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RankingEntry.objects.none()
-        return (RankingEntry.objects.filter(mission=self.mission)
+        return (RankingEntry.objects.shown().filter(mission=self.mission)
                 .select_related("profile__user", "mission__ranking").order_by("rank"))
 
     def list(self, request, *args, **kwargs):
@@ -109,7 +109,7 @@ class RankRequest(_MissionScoped, APIView):
         if not self.mission.is_open:
             raise exceptions.ValidationError(
                 {"non_field_errors": [_("Seule une mission publiée est classée : publiez-la d'abord.")]})
-        rank_mission_task.delay(self.mission.pk)
+        ranking_request_record(kind=RankingRequest.Kind.MISSION, object_id=self.mission.pk)  # enqueued on commit
         return Response({"mission": self.mission.pk, "status": "queued"}, status=status.HTTP_202_ACCEPTED)
 
 

@@ -95,5 +95,5 @@ def _median(sorted_values: list[float]) -> float | None:
 
 def mission_score_distribution(*, mission, bucket_width: int = 10) -> ScoreDistribution:
     """The distribution of the mission's stored candidate scores (one query)."""
-    scores = RankingEntry.objects.filter(mission=mission).values_list("score", flat=True)
+    scores = RankingEntry.objects.shown().filter(mission=mission).values_list("score", flat=True)
     return score_buckets(scores, bucket_width=bucket_width)

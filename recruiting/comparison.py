@@ -46,7 +46,7 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
 
     Raises ValidationError unless 2 to 4 of them remain.
     """
-    ranked = {e.profile_id: e for e in RankingEntry.objects.filter(mission=mission, profile_id__in=profile_ids)
+    ranked = {e.profile_id: e for e in RankingEntry.objects.shown().filter(mission=mission, profile_id__in=profile_ids)
               .select_related("mission__ranking")}
     shortlisted = {e.profile_id: e for e in ShortlistEntry.objects.filter(mission=mission, profile_id__in=profile_ids)}
     ids = [pid for pid in profile_ids if pid in ranked or pid in shortlisted]

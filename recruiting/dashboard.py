@@ -116,7 +116,7 @@ def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[Dashbo
     def count(qs):
         return Coalesce(Subquery(qs.values("mission").annotate(n=Count("id")).values("n")[:1]), Value(0))
 
-    entries = RankingEntry.objects.filter(mission=OuterRef("pk")).order_by()
+    entries = RankingEntry.objects.shown().filter(mission=OuterRef("pk")).order_by()
     missions = list(
         Mission.objects.of_organisations(user).select_related("organisation", "sector")
         .annotate(above=count(entries.filter(score__gte=min_score)), ranked=count(entries))
@@ -143,7 +143,7 @@ class CandidateFilters:
 def candidate_entries(*, mission: Mission, filters: CandidateFilters) -> QuerySet[RankingEntry]:
     """The mission's stored ranking, best first, narrowed by the page's filters."""
     entries = (
-        RankingEntry.objects.filter(mission=mission)
+        RankingEntry.objects.shown().filter(mission=mission)
         .select_related("profile__user", "mission__ranking")
         .order_by("rank")
     )

@@ -49,7 +49,7 @@ class MissionsForMe:
         """The given ranked missions with breakdown and position: one query for their stored rows."""
         missions = [self.missions[i] for i in positions]
         stored: dict[int, list[tuple[int, float]]] = defaultdict(list)
-        for mission_id, profile_id, score in RankingEntry.objects.filter(
+        for mission_id, profile_id, score in RankingEntry.objects.shown().filter(
                 mission__in=missions).values_list("mission_id", "profile_id", "score"):
             stored[mission_id].append((profile_id, score))
         items = []

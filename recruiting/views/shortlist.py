@@ -33,7 +33,7 @@ def shortlist_page(request, pk):
                      .order_by("question__position", "question_id")),
         ).order_by("created_at", "id")
     )
-    scores = dict(RankingEntry.objects.filter(mission=mission, profile__in=[e.profile_id for e in entries])
+    scores = dict(RankingEntry.objects.shown().filter(mission=mission, profile__in=[e.profile_id for e in entries])
                   .values_list("profile_id", "score"))
     recommended = set(Recommendation.objects.filter(mission=mission).values_list("profile_id", flat=True))
     rows = [{"entry": e, "score": scores.get(e.profile_id), "move_form": ShortlistMoveForm(entry=e),

@@ -2,8 +2,9 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from matching.models import MissionRanking, RankingEntry
+from matching.models import MissionRanking, RankingEntry, RankingRequest
 from missions.models import Mission
 from recruiting.models import ShortlistEntry
 from tests.api.conftest import make_candidate, rank, token_client
@@ -65,11 +66,18 @@ def test_a_mission_not_ranked_yet_has_no_candidates(recruiter_api, esn_org):
     assert recruiter_api.get(url(mission)).json()["count"] == 0
 
 
-def test_rank_enqueues_a_fresh_ranking_and_answers_202(recruiter_api, esn_mission):
+def test_rank_records_a_request_ranked_on_commit_and_answers_202(recruiter_api, esn_mission,
+                                                                 django_capture_on_commit_callbacks):
     newcomer = make_candidate(years=20, rate=500)
-    response = recruiter_api.post(url(esn_mission, "rank"))
+    RankingRequest.objects.update(processed_at=timezone.now())  # the fixtures' requests, done at their commit
+    with django_capture_on_commit_callbacks() as queued:
+        response = recruiter_api.post(url(esn_mission, "rank"))
     assert response.status_code == 202 and response.json() == {"mission": esn_mission.pk, "status": "queued"}
-    # Celery runs eagerly in the tests: the ranking is already refreshed.
+    request = RankingRequest.objects.get(processed_at=None)
+    assert (request.kind, request.object_id) == ("mission", esn_mission.pk)
+    assert not RankingEntry.objects.filter(mission=esn_mission, profile=newcomer).exists()
+    for callback in queued:  # the commit: Celery runs eagerly in the tests
+        callback()
     assert RankingEntry.objects.filter(mission=esn_mission, profile=newcomer).exists()
 
 

@@ -67,11 +67,11 @@ def test_several_saves_before_the_task_runs_lead_to_one_ranking_of_the_last_one(
 
 
 def test_a_save_that_arrives_while_its_request_is_being_ranked_is_ranked_again():
-    from matching import services
+    from matching import pipeline
 
     mission = MissionFactory(daily_rate_max=500)
     profile = _profile(rate=900)
-    real_rescore = services.profile_rescore
+    real_rescore = pipeline.profile_rescore
     saves_during_ranking = []
 
     def rescore_while_the_freelancer_saves(*, profile_id):
@@ -82,7 +82,7 @@ def test_a_save_that_arrives_while_its_request_is_being_ranked_is_ranked_again()
             saves_during_ranking.append(profile.daily_rate)
         return ranked
 
-    with mock.patch.object(services, "profile_rescore", side_effect=rescore_while_the_freelancer_saves):
+    with mock.patch.object(pipeline, "profile_rescore", side_effect=rescore_while_the_freelancer_saves):
         profile.daily_rate = 450
         profile.save()
     assert saves_during_ranking == [950]

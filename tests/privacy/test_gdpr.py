@@ -124,10 +124,11 @@ def test_staff_export_an_accounts_data_on_a_request_received_by_e_mail(client, w
 
 
 # ---------------------------------------------------------------- consent
-def test_withdrawing_consent_leaves_every_ranking_at_once(client, world):
+def test_withdrawing_consent_leaves_every_ranking_at_once(client, world, django_capture_on_commit_callbacks):
     client.force_login(world.users["freelancer"])
     assert RankingEntry.objects.filter(profile=world.profile).count() == 2
-    response = client.post(reverse("freelancer:profile_edit", args=["visibility"]), {})  # the box unticked
+    with django_capture_on_commit_callbacks(execute=True):  # the withdrawal task runs on commit
+        response = client.post(reverse("freelancer:profile_edit", args=["visibility"]), {})  # the box unticked
     assert response.status_code == 302
     world.profile.refresh_from_db()
     assert world.profile.is_visible is False
