@@ -156,11 +156,9 @@ class ShortlistList(_MissionScoped, generics.ListCreateAPIView):
         data = ShortlistAddInput(data=request.data)
         data.is_valid(raise_exception=True)
         mission, profile_id = self.mission, data.validated_data["profile"]
-        existing = ShortlistEntry.objects.filter(mission=mission, profile_id=profile_id).select_related("profile")
-        existed = existing.first()
+        existed = ShortlistEntry.objects.filter(mission=mission, profile_id=profile_id).exists()
         try:
-            profile = existed.profile if existed else shortlist.shortlist_candidate(mission=mission,
-                                                                                      profile_id=profile_id)
+            profile = shortlist.profile_to_shortlist(profile_id=profile_id)
             entry = shortlist.shortlist_add(mission=mission, profile=profile, by=request.user,
                                             note=data.validated_data["note"], url_builder=request.build_absolute_uri)
         except shortlist.ShortlistError as error:

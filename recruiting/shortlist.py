@@ -51,14 +51,13 @@ class ShortlistProfileError(ShortlistError):
 NOT_A_CANDIDATE = gettext_lazy("Seul un candidat du classement de cette mission peut être présélectionné.")
 
 
-def shortlist_candidate(*, mission: Mission, profile_id) -> FreelancerProfile:
-    """The profile with this id if the mission's ranking shows it; ShortlistProfileError otherwise, with one
-    message whether the id is unknown, hidden or ranked elsewhere (the answer tells nothing about profiles)."""
-    entry = (RankingEntry.objects.shown().select_related("profile__user")
-             .filter(mission=mission, profile_id=profile_id).first())
-    if entry is None:
+def profile_to_shortlist(*, profile_id) -> FreelancerProfile:
+    """The profile a shortlist request names; an unknown id gets the message of a profile the ranking does
+    not hold (shortlist_add checks that), so the answer tells nothing about which profiles exist."""
+    profile = FreelancerProfile.objects.select_related("user").filter(pk=profile_id).first()
+    if profile is None:
         raise ShortlistProfileError(str(NOT_A_CANDIDATE))
-    return entry.profile
+    return profile
 
 
 class ShortlistTransitionError(ShortlistError):

@@ -67,7 +67,7 @@ def shortlist_add(request, pk):
     form = ShortlistAddForm(request.POST)
     if form.is_valid():
         try:
-            profile = services.shortlist_candidate(mission=mission, profile_id=form.cleaned_data["profile"])
+            profile = services.profile_to_shortlist(profile_id=form.cleaned_data["profile"])
             services.shortlist_add(mission=mission, profile=profile, by=request.user, note=form.cleaned_data["note"],
                                    url_builder=request.build_absolute_uri)
         except services.ShortlistError as error:
