@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_PROFILES ?= 2000
 DEMO_MISSIONS ?= 40
 
-.PHONY: run test install install-dev migrate demo worker beat lint bench clean
+.PHONY: run test install install-dev migrate demo worker beat lint bench bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ lint: install-dev
 
 bench: install
 	$(BIN)/python manage.py bench_matching --profiles 100000 --json
+
+# Pages and API against gunicorn (2 workers, DEBUG off) on PostgreSQL and the Redis cache, seeded once with
+# 10,000 profiles, 200 missions and 1,000 open missions in all; then the load test. One JSON object, last line.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/amoe_benchweb
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/6
+bench-web: install .venv-loadtest/bin/locust
+	$(BIN)/python manage.py compile_translations
+	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) $(BIN)/python manage.py bench_web
 
 # Workers and beat need a broker: REDIS_URL defaults to the local Redis.
 REDIS_URL ?= redis://127.0.0.1:6379/0
