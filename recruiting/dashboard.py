@@ -8,10 +8,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import ngettext_lazy
 
+from matching.engine.bands import BAND_CODES, BAND_FLOOR, band_label
 from matching.engine.criteria import CRITERIA, EXCLUSION_REASONS
 from matching.engine.reasons import render_reason
 from matching.models import MissionRanking, RankingEntry
@@ -99,6 +99,7 @@ class DashboardRow:
     above: int
     ranked: int
     progress: dict[str, int] = field(default_factory=dict)
+    bands: dict[str, int] = field(default_factory=dict)
 
     @property
     def shortlisted_total(self) -> int:
@@ -110,25 +111,45 @@ class DashboardRow:
         return [(value, label, self.progress[value]) for value, label in ShortlistEntry.Status.choices
                 if self.progress.get(value)]
 
+    @property
+    def band_counts(self) -> list[tuple[str, str, int]]:
+        """(band, label, count), best band first, every band shown (0 included) so columns line up."""
+        return [(code, band_label(code), self.bands.get(code, 0)) for code in BAND_CODES]
+
+
+def _band_filter(code: str) -> Q:
+    i = BAND_CODES.index(code)
+    within = Q(score__gte=BAND_FLOOR[code])
+    return within & Q(score__lt=BAND_FLOOR[BAND_CODES[i - 1]]) if i else within
+
 
 def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[DashboardRow]:
-    """The user's organisations' missions with candidates above min_score and shortlist counts per status."""
-    def count(qs):
-        return Coalesce(Subquery(qs.values("mission").annotate(n=Count("id")).values("n")[:1]), Value(0))
-
-    entries = RankingEntry.objects.shown().filter(mission=OuterRef("pk")).order_by()
-    missions = list(
-        Mission.objects.of_organisations(user).select_related("organisation", "sector")
-        .annotate(above=count(entries.filter(score__gte=min_score)), ranked=count(entries))
-        .order_by("-created_at", "-id")
-    )
+    """The user's organisations' missions with candidates above min_score, per score band, and shortlist
+    counts per status: three queries whatever the number of missions."""
+    missions = list(Mission.objects.of_organisations(user).select_related("organisation", "sector")
+                    .order_by("-created_at", "-id"))
+    ids = [m.pk for m in missions]
+    # One grouped pass over the missions' rows (a correlated subquery per mission and count took seconds).
+    counts = {
+        row.pop("mission_id"): row for row in
+        RankingEntry.objects.shown().filter(mission_id__in=ids).order_by().values("mission_id").annotate(
+            ranked=Count("id"), above=Count("id", filter=Q(score__gte=min_score)),
+            **{f"band_{code}": Count("id", filter=_band_filter(code)) for code in BAND_CODES},
+        )
+    }
     progress: dict[int, dict[str, int]] = defaultdict(dict)
     for mission_id, status, n in (
-        ShortlistEntry.objects.filter(mission__in=[m.pk for m in missions]).order_by()
+        ShortlistEntry.objects.filter(mission__in=ids).order_by()
         .values_list("mission_id", "status").annotate(n=Count("id"))
     ):
         progress[mission_id][status] = n
-    return [DashboardRow(mission=m, above=m.above, ranked=m.ranked, progress=progress[m.pk]) for m in missions]
+    rows = []
+    for mission in missions:
+        found = counts.get(mission.pk, {})
+        rows.append(DashboardRow(mission=mission, above=found.get("above", 0), ranked=found.get("ranked", 0),
+                                 progress=progress[mission.pk],
+                                 bands={code: found.get(f"band_{code}", 0) for code in BAND_CODES}))
+    return rows
 
 
 # ---------------------------------------------------------------- mission page
