@@ -208,6 +208,10 @@ class FreelancerProfile(models.Model):
             models.Index(fields=["years_experience"], name="profile_years_idx"),
             # The ranking processes fold in the profiles changed since their last sync.
             models.Index(fields=["updated_at"], name="profile_updated_idx"),
+            # Rankings and searches keep the visible profiles (shown(), visible()) by id: read from this small
+            # index alone rather than a scan of the whole profile table.
+            models.Index(fields=["id"], include=["user"], condition=models.Q(is_visible=True),
+                         name="profile_visible_id_idx"),
         ]
 
     def __str__(self):
