@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import ApiPagination, error_responses
+from matching.engine.preferences import PREFERENCE_MISSES, preference_miss_text
 from matching.engine.reasons import render_reason
 from missions.models import Mission
 from profiles.services import profile_for_user
@@ -48,7 +49,24 @@ class ReasonSerializer(serializers.Serializer):
                                              "English levels and minimums, dates, missing codes, role.")
 
 
-class RankedMissionSerializer(serializers.Serializer):
+class PreferenceMissSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=PREFERENCE_MISSES, help_text=(
+        "What of my preferences the mission misses: rate (its ceiling under my minimum), sector_refused, "
+        "sector_not_wanted, duration_short, duration_long, start_early, start_late, scale."))
+    text = serializers.CharField(help_text="The miss with its figures, in the request's language.")
+    params = serializers.DictField(help_text="The figures: ceiling and min_rate; sector (a code) and wanted (codes); "
+                                             "months and min_months or max_months; start and earliest or latest "
+                                             "(ISO dates); scale and wanted (codes).")
+
+
+class _PreferenceFit(serializers.Serializer):
+    fits_preferences = serializers.BooleanField(help_text="True when the mission misses none of my preferences "
+                                                          "(those left empty never miss).")
+    preference_misses = PreferenceMissSerializer(many=True, help_text="Empty when the mission fits my preferences; "
+                                                                      "otherwise in a fixed order.")
+
+
+class RankedMissionSerializer(_PreferenceFit):
     mission = MissionSummarySerializer()
     score = serializers.FloatField(min_value=0, max_value=100, help_text="The client's score, to the last bit.")
     rank = serializers.IntegerField(allow_null=True, help_text=(
@@ -61,7 +79,7 @@ class RankedMissionSerializer(serializers.Serializer):
     breakdown = BreakdownItemSerializer(many=True)
 
 
-class ExcludedMissionSerializer(serializers.Serializer):
+class ExcludedMissionSerializer(_PreferenceFit):
     mission = MissionSummarySerializer()
     reasons = ReasonSerializer(many=True)
 
@@ -70,11 +88,14 @@ class MyMissionsSerializer(serializers.Serializer):
     rankable = serializers.BooleanField(help_text="False for a hidden profile or one without a daily rate: "
                                                   "both lists are then empty.")
     ranked_count = serializers.IntegerField()
+    fitting_count = serializers.IntegerField(help_text="How many of the ranked missions fit my preferences: the "
+                                                       "first ones of the list.")
     excluded_count = serializers.IntegerField()
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     num_pages = serializers.IntegerField()
-    ranked = RankedMissionSerializer(many=True, help_text="Best score first; this page's slice.")
+    ranked = RankedMissionSerializer(many=True, help_text="Those that fit my preferences first, then the others; "
+                                                          "each part best score first. This page's slice.")
     excluded = ExcludedMissionSerializer(many=True, help_text="Grouped by their first failed filter; this page's "
                                                               "slice.")
 
@@ -94,7 +115,8 @@ class MyMissionsSerializer(serializers.Serializer):
 class MyMissions(APIView):
     """Every open mission scored for my profile now, with the client's scores: those that rank me, with my
     position among the candidates and the explanation of each criterion, and those that exclude me, with
-    each reason's figures. One `page` applies to both lists; the counts say how long each is."""
+    each reason's figures. Those that fit my preferences come first; every mission says what of my
+    preferences it misses. One `page` applies to both lists; the counts say how long each is."""
 
     permission_classes = [permissions.IsAuthenticated, IsFreelancer]
 
@@ -111,7 +133,14 @@ class MyMissions(APIView):
             raise exceptions.NotFound(_("Page introuvable.")) from None
         shown = slice(page.start_index() - 1 if paginator.count else 0, page.end_index())
         labels = vocabulary_labels()
+
+        def fit(item) -> dict:
+            return {"fits_preferences": item.fits_preferences, "preference_misses": [
+                {**miss, "text": preference_miss_text(miss, voice="freelancer", labels=labels)}
+                for miss in item.preference_misses]}
+
         ranked = [{
+            **fit(item),
             "mission": item.mission, "score": item.score,
             "rank": item.position.rank if item.position else None,
             "rank_exact": bool(item.position and item.position.exact),
@@ -122,11 +151,12 @@ class MyMissions(APIView):
                            "reason_code": row.reason_code}
                           for row in explained_breakdown(item.breakdown, labels=labels)],
         } for item in live.ranked_items(live.ranked[shown])]
-        excluded = [{"mission": item.mission,
+        excluded = [{**fit(item), "mission": item.mission,
                      "reasons": [{**reason, "text": render_reason(reason, labels=labels)} for reason in item.reasons]}
                     for item in live.excluded_items(live.excluded[shown])]
         return Response(MyMissionsSerializer({
-            "rankable": live.rankable, "ranked_count": len(live.ranked), "excluded_count": len(live.excluded),
+            "rankable": live.rankable, "ranked_count": len(live.ranked), "fitting_count": live.fitting,
+            "excluded_count": len(live.excluded),
             "page": page.number, "page_size": page_size, "num_pages": paginator.num_pages,
             "ranked": ranked, "excluded": excluded,
         }).data)

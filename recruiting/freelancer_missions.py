@@ -1,25 +1,105 @@
 """Missions for me, live: every open mission scored for one freelancer at request time, for the page and the API.
 
 The scores are the client's (matching.engine.freelancer_pass reproduces rank() bit for bit); the position
-among a mission's candidates comes from its stored ranking (matching.engine.positions). A fixed number of
-queries whatever the number of missions: the missions with their requirements, the profile's
-features, the vocabulary, and for the page shown, the stored rows of its missions.
+among a mission's candidates comes from its stored ranking (matching.engine.positions). The missions that
+rank the freelancer come in two parts: those that fit their preferences (matching.engine.preferences)
+first, then the others, each part best score first.
+
+Building the open missions' index is most of the cost (queries and a Python loop over every mission), so
+each process keeps the last one built (open_missions) and checks before each use, with one query, that it
+still stands for the database. The page's own missions, with what only shows (organisation, labels), are
+read fresh for the page shown.
 """
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
 from django.conf import settings
+from django.db import connection
 
 from matching.engine.criteria import EXCLUSION_REASONS
-from matching.engine.features import ProfileIndex
+from matching.engine.features import ProfileIndex, Vocabulary
 from matching.engine.freelancer_pass import MissionIndex, MissionsPass, missions_pass
 from matching.engine.positions import Position, position_of
+from matching.engine.preferences import PreferenceColumns, ProfilePreferences, preference_fit
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features, vocabulary_from_db
 from matching.models import MissionRanking, RankingEntry
 from missions.models import Mission
-from profiles.models import FreelancerProfile
+from profiles.models import FreelancerProfile, Sector
+from recruiting.preferences import mission_preference_view, profile_preferences
+
+
+@dataclass(frozen=True)
+class OpenMissions:
+    """Every open mission as the engine and the preferences read it, position i being the same mission in
+    each column; `stamp` and `vocabulary` say which database state it was built from."""
+
+    stamp: tuple
+    vocabulary: Vocabulary
+    index: MissionIndex
+    preferences: PreferenceColumns
+    sectors: np.ndarray  # sector code per mission, "" for none
+    work_modes: np.ndarray
+    starts: np.ndarray  # start date ordinals
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+
+_lock = threading.Lock()
+_cache: dict[str, OpenMissions | None] = {"open": None}
+
+
+def _stamp_sql() -> str:
+    """One row that changes whenever an open mission is published, edited (its row is saved after its
+    requirements: missions.services), closed, filled or deleted, or a sector's neighbours change: the
+    count, the sum of the ids and of the modification times of the open missions (a sum, not a maximum,
+    so that a save committed after a later one still changes it), and the adjacency rows."""
+    mission = Mission._meta.db_table
+    adjacency = Sector.adjacent.through
+    left, right = (f.column for f in adjacency._meta.fields if f.is_relation)
+    adjacent = (f"(SELECT COUNT(*) || ':' || COALESCE(SUM({left} * 65536 + {right}), 0) "
+                f"FROM {adjacency._meta.db_table})")
+    times = {
+        "postgresql": "COALESCE(SUM(EXTRACT(EPOCH FROM updated_at)), 0)::text, 0",
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds and microseconds, summed exactly apart.
+        "sqlite": "COALESCE(SUM(strftime('%%s', updated_at)), 0), "
+                  "COALESCE(SUM(CAST(substr(updated_at, 21) AS INTEGER)), 0)",
+    }[connection.vendor]
+    return (f"SELECT COUNT(*), COALESCE(SUM(id), 0), {times}, {adjacent} FROM {mission} "
+            f"WHERE status = %s")
+
+
+def _stamp() -> tuple:
+    with connection.cursor() as cursor:
+        cursor.execute(_stamp_sql(), [Mission.Status.OPEN])
+        return (connection.alias, *cursor.fetchone())
+
+
+def open_missions() -> OpenMissions:
+    """The open missions' index, rebuilt only when the stamp or the vocabulary says the database moved.
+
+    The stamp is read before the missions: what commits in between makes the next stamp differ, so a
+    change is seen by the first request that starts after its commit."""
+    stamp, vocabulary = _stamp(), vocabulary_from_db()
+    cached = _cache["open"]
+    if cached is not None and cached.stamp == stamp and cached.vocabulary == vocabulary:
+        return cached
+    with _lock:
+        missions = list(missions_with_features_loaded(Mission.objects.open().order_by("id")))
+        built = OpenMissions(
+            stamp=stamp, vocabulary=vocabulary,
+            index=MissionIndex([mission_features(m) for m in missions], vocabulary=vocabulary),
+            preferences=PreferenceColumns([mission_preference_view(m) for m in missions]),
+            sectors=np.array([m.sector.code if m.sector_id else "" for m in missions], object),
+            work_modes=np.array([m.work_mode for m in missions], object),
+            starts=np.array([m.start_date.toordinal() for m in missions], np.int64),
+        )
+        _cache["open"] = built
+        return built
 
 
 @dataclass(frozen=True)
@@ -28,6 +108,11 @@ class RankedMission:
     score: float
     position: Position | None  # None: the mission has no stored ranking yet
     breakdown: list[dict]
+    preference_misses: list[dict]  # [] when the mission fits the freelancer's preferences
+
+    @property
+    def fits_preferences(self) -> bool:
+        return not self.preference_misses
 
 
 @dataclass(frozen=True)
@@ -35,25 +120,40 @@ class ExcludedMission:
     mission: Mission
     reason: str  # the first failed filter, in EXCLUSION_REASONS order: the group it is listed under
     reasons: list[dict]  # every failed filter, {"code", "params"} with the figures
+    preference_misses: list[dict]
+
+    @property
+    def fits_preferences(self) -> bool:
+        return not self.preference_misses
 
 
 @dataclass(frozen=True)
 class MissionsForMe:
     rankable: bool  # False: hidden, inactive or without a daily rate; then both lists are empty
-    ranked: list[int]  # positions in missions, best score first
-    excluded: list[int]  # positions in missions, grouped by their first failed filter
-    missions: list[Mission]
+    ranked: list[int]  # positions in open, those that fit the preferences first, each part best score first
+    fitting: int  # how many of `ranked` (its first ones) fit the preferences
+    excluded: list[int]  # positions in open, grouped by their first failed filter
+    open: OpenMissions | None
     result: MissionsPass | None
+    preferences: ProfilePreferences | None
+
+    def _missions(self, positions: list[int]) -> dict[int, Mission]:
+        ids = [int(self.open.index.ids[i]) for i in positions]
+        return Mission.objects.select_related("organisation", "ranking", "sector").in_bulk(ids)
 
     def ranked_items(self, positions: list[int]) -> list[RankedMission]:
-        """The given ranked missions with breakdown and position: one query for their stored rows."""
-        missions = [self.missions[i] for i in positions]
+        """The given ranked missions with breakdown, position and preference misses: two queries, for the
+        missions and for their stored rows. A mission closed since the index was read is left out."""
+        missions = self._missions(positions)
         stored: dict[int, list[tuple[int, float]]] = defaultdict(list)
         for mission_id, profile_id, score in RankingEntry.objects.shown().filter(
-                mission__in=missions).values_list("mission_id", "profile_id", "score"):
+                mission__in=list(missions)).values_list("mission_id", "profile_id", "score"):
             stored[mission_id].append((profile_id, score))
         items = []
-        for i, mission in zip(positions, missions):
+        for i in positions:
+            mission = missions.get(int(self.open.index.ids[i]))
+            if mission is None or mission.status != Mission.Status.OPEN:
+                continue
             score = float(self.result.scores[i])
             try:
                 header = mission.ranking
@@ -63,15 +163,20 @@ class MissionsForMe:
                 score=score, profile_id=self.result.profiles.ids[0].item(), stored=stored[mission.pk],
                 stored_limit=settings.RANKING_TOP_K, scored=header.profiles_scored, quantiles=header.score_quantiles)
             items.append(RankedMission(mission=mission, score=score, position=position,
-                                       breakdown=self.result.breakdown(i)))
+                                       breakdown=self.result.breakdown(i),
+                                       preference_misses=self.open.preferences.misses(i, self.preferences)))
         return items
 
     def excluded_items(self, positions: list[int]) -> list[ExcludedMission]:
+        missions = self._missions(positions)
         items = []
         for i in positions:
+            mission = missions.get(int(self.open.index.ids[i]))
+            if mission is None or mission.status != Mission.Status.OPEN:
+                continue
             reasons = self.result.reasons_of(i)
-            items.append(ExcludedMission(mission=self.missions[i], reason=reasons[0]["code"].split(".", 1)[1],
-                                         reasons=reasons))
+            items.append(ExcludedMission(mission=mission, reason=reasons[0]["code"].split(".", 1)[1], reasons=reasons,
+                                         preference_misses=self.open.preferences.misses(i, self.preferences)))
         return items
 
 
@@ -79,21 +184,26 @@ def missions_for_me(*, profile: FreelancerProfile, sector: str | None = None, wo
                     min_score: float | None = None) -> MissionsForMe:
     """Every open mission (of the sector and work mode asked for) scored for the profile, ranked or excluded."""
     (features,) = profile_features([profile.pk])
-    queryset = Mission.objects.open().select_related("organisation", "ranking").order_by("id")
-    if sector:
-        queryset = queryset.filter(sector__code=sector)
-    if work_mode:
-        queryset = queryset.filter(work_mode=work_mode)
     if not features.visible:
-        return MissionsForMe(rankable=False, ranked=[], excluded=[], missions=[], result=None)
-    missions = list(missions_with_features_loaded(queryset))
-    vocabulary = vocabulary_from_db()
-    result = missions_pass(index=MissionIndex([mission_features(m) for m in missions], vocabulary=vocabulary),
-                           profiles=ProfileIndex.from_profiles([features], vocabulary=vocabulary), row=0)
-    ranked = [i for i in result.ranked().tolist() if min_score is None or result.scores[i] >= min_score]
+        return MissionsForMe(rankable=False, ranked=[], fitting=0, excluded=[], open=None, result=None,
+                             preferences=None)
+    missions = open_missions()
+    preferences = profile_preferences(profile)
+    result = missions_pass(index=missions.index, row=0,
+                           profiles=ProfileIndex.from_profiles([features], vocabulary=missions.vocabulary))
+    shown = np.ones(len(missions), bool)
+    if sector:
+        shown &= missions.sectors == sector
+    if work_mode:
+        shown &= missions.work_modes == work_mode
+    fits = preference_fit(missions.preferences, preferences)
+    ranked = [i for i in result.ranked().tolist() if shown[i] and (min_score is None or result.scores[i] >= min_score)]
+    fitting = [i for i in ranked if fits[i]]
     first_failed = {}
     for reason in reversed(EXCLUSION_REASONS):
         for i in result.figures[reason].positions.tolist() if reason in result.figures else []:
-            first_failed[i] = EXCLUSION_REASONS.index(reason)
-    excluded = sorted(first_failed, key=lambda i: (first_failed[i], missions[i].start_date, missions[i].pk))
-    return MissionsForMe(rankable=True, ranked=ranked, excluded=excluded, missions=missions, result=result)
+            if shown[i]:
+                first_failed[i] = EXCLUSION_REASONS.index(reason)
+    excluded = sorted(first_failed, key=lambda i: (first_failed[i], missions.starts[i], missions.index.ids[i]))
+    return MissionsForMe(rankable=True, ranked=fitting + [i for i in ranked if not fits[i]], fitting=len(fitting),
+                         excluded=excluded, open=missions, result=result, preferences=preferences)

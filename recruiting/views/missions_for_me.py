@@ -11,6 +11,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET
 
 from matching.engine.positions import Position
+from matching.engine.preferences import preference_miss_text
 from matching.engine.reasons import render_reason
 from profiles.completeness import profile_completeness
 from profiles.services import profile_for_user
@@ -48,8 +49,9 @@ def position_text(position: Position | None) -> str:
 
 @login_required
 def missions_for_me(request):
-    """Every open mission scored for me now: those that rank me, best first, with my position and the reasons
-    of each criterion; those that exclude me, grouped by reason, with the figures."""
+    """Every open mission scored for me now: those that rank me, those that fit my preferences first, with my
+    position and the reasons of each criterion (the others under their own heading, with what they miss);
+    those that exclude me, grouped by reason, with the figures."""
     profile = profile_for_user(user=request.user)
     if profile is None:
         raise Http404
@@ -64,6 +66,8 @@ def missions_for_me(request):
     missions = [{"mission": item.mission, "score": item.score, "position": item.position,
                  "position_text": position_text(item.position),
                  "criteria": explained_breakdown(item.breakdown, labels=labels),
+                 "fits_preferences": item.fits_preferences,
+                 "misses": [preference_miss_text(m, voice="freelancer", labels=labels) for m in item.preference_misses],
                  "shortlist_status": ShortlistEntry.Status(statuses[item.mission.pk]).label
                  if item.mission.pk in statuses else None} for item in ranked]
     excluded = [{"mission": item.mission, "reason": item.reason, "group": EXCLUSION_GROUPS[item.reason],
@@ -73,8 +77,11 @@ def missions_for_me(request):
     query.pop("page", None)
     return render(request, "recruiting/freelancer/missions.html", {
         "profile": profile, "completeness": profile_completeness(profile), "form": form, "live": live,
-        "missions": missions, "excluded": excluded, "page": page, "query": query.urlencode(),
-        "ranked_count": len(live.ranked), "excluded_count": len(live.excluded),
+        "missions": [m for m in missions if m["fits_preferences"]],
+        "outside": [m for m in missions if not m["fits_preferences"]],
+        "excluded": excluded, "page": page, "query": query.urlencode(),
+        "ranked_count": len(live.ranked), "fitting_count": live.fitting,
+        "outside_count": len(live.ranked) - live.fitting, "excluded_count": len(live.excluded),
     })
 
 
