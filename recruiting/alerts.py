@@ -15,10 +15,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from matching.engine.preferences import preference_misses
 from matching.models import TopTenEntry
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 from recruiting.models import DigestSubscription, FreelancerNotice
+from recruiting.preferences import mission_preference_view, profile_preferences
 
 _SALT = "matching.digest-unsubscribe"  # named when the digest lived in matching: links already sent stay valid
 
@@ -56,21 +58,31 @@ def digest_unsubscribe_by_token(token: str) -> bool | None:
 
 
 def _digest_missions(subscription: DigestSubscription) -> list[Mission]:
-    """Open missions new to this freelancer's digest: entered the top 10, or scored at `min_score` or more.
-    Locks what it returns, so that two runs at once never send the same mission twice."""
+    """Open missions new to this freelancer's digest that fit their preferences: entered the top 10, or
+    scored at `min_score` or more. Locks the top-10 entries it settles, so that two runs at once never send
+    the same mission twice. A mission outside the preferences is neither sent nor settled: if the
+    preferences change to let it in, a later digest carries it."""
     profile = subscription.profile
-    already = FreelancerNotice.objects.filter(profile=profile, kind=FreelancerNotice.Kind.DIGEST).values("mission_id")
-    pending = (TopTenEntry.objects.select_for_update(skip_locked=True)
-               .filter(profile=profile, freelancer_notified_at=None, mission__status=Mission.Status.OPEN))
-    entries = list(pending.exclude(mission_id__in=already).select_related("mission"))
-    TopTenEntry.objects.filter(pk__in=[e.pk for e in pending]).update(freelancer_notified_at=timezone.now())
+    preferences = profile_preferences(profile)
+
+    def fits(mission: Mission) -> bool:
+        return not preference_misses(mission_preference_view(mission), preferences)
+
+    sent = set(FreelancerNotice.objects.filter(profile=profile, kind=FreelancerNotice.Kind.DIGEST)
+               .values_list("mission_id", flat=True))
+    pending = list(TopTenEntry.objects.select_for_update(skip_locked=True, of=("self",))
+                   .filter(profile=profile, freelancer_notified_at=None, mission__status=Mission.Status.OPEN)
+                   .select_related("mission__sector"))
     if subscription.min_score is None:
-        return [e.mission for e in entries]
-    return list(
-        Mission.objects.open().filter(ranking_entries__profile=profile,
-                                      ranking_entries__score__gte=subscription.min_score)
-        .exclude(pk__in=already).order_by("-ranking_entries__score", "pk")
-    )
+        missions = [e.mission for e in pending if e.mission_id not in sent and fits(e.mission)]
+        settled = [e.pk for e in pending if e.mission_id in sent or fits(e.mission)]
+    else:
+        missions = [mission for mission in Mission.objects.open().select_related("sector")
+                    .filter(ranking_entries__profile=profile, ranking_entries__score__gte=subscription.min_score)
+                    .exclude(pk__in=sent).order_by("-ranking_entries__score", "pk") if fits(mission)]
+        settled = [e.pk for e in pending]
+    TopTenEntry.objects.filter(pk__in=settled).update(freelancer_notified_at=timezone.now())
+    return missions
 
 
 def freelancers_send_digests() -> int:
