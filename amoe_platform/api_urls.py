@@ -11,7 +11,7 @@ from missions import api as missions_api
 from profiles import api as profiles_api
 from recruiting import access as recruiting_access
 from recruiting import api as recruiting_api
-from recruiting import api_freelancer
+from recruiting import api_coach, api_freelancer
 
 app_name = "api"
 contacts = {"contact_policy": recruiting_access.shortlisted_contacts}
@@ -31,6 +31,7 @@ urlpatterns = [
     path("v1/missions/<id:id>/shortlist/<id:profile_id>/", recruiting_api.ShortlistDetail.as_view(),
          name="shortlist_entry"),
     path("v1/me/missions/", api_freelancer.MyMissions.as_view(), name="my_missions"),
+    path("v1/me/coach/", api_coach.MyCoach.as_view(), name="my_coach"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's set-up as a script file: the CSP forbids inline scripts.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

@@ -3,7 +3,7 @@ namespace (`client:`, `freelancer:`). Paths are whole (the freelancer's applicat
 /missions/ beside the client pages, as they always have)."""
 from django.urls import path
 
-from recruiting.views import alerts, applications, missions_for_me, organisation, shortlist
+from recruiting.views import alerts, applications, coach, missions_for_me, organisation, shortlist
 
 client_patterns = [
     path("missions/", organisation.dashboard_page, name="dashboard"),
@@ -23,6 +23,7 @@ freelancer_patterns = [
     path("freelancer/missions/", missions_for_me.missions_for_me, name="missions"),
     path("freelancer/profiles/<id:profile_id>/cv/", missions_for_me.cv_download, name="cv"),
     path("freelancer/alerts/", alerts.alerts_page, name="alerts"),
+    path("freelancer/coach/", coach.coach_page, name="coach"),
     path("freelancer/alerts/unsubscribe/<str:token>/", alerts.digest_unsubscribe_page, name="digest_unsubscribe"),
     path("missions/applications/", applications.my_applications, name="my_applications"),
     path("missions/applications/<id:entry_pk>/questionnaire/", applications.questionnaire_answer,

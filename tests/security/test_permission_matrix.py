@@ -109,6 +109,7 @@ ROWS = [
     Row("freelancer:privacy_erase", "own", _none, (302, 200, 200, 404, 404, 404, 404, 404)),
     Row("freelancer:my_applications", "own", _none, (302, 200, 200, 200, 200, 200, 200, 200)),
     Row("freelancer:alerts", "own", _none, (302, 200, 200, 404, 404, 404, 404, 404)),
+    Row("freelancer:coach", "own", _none, (302, 200, 200, 404, 404, 404, 404, 404)),
     # The signed link is the authority, no log-in: a forged token is nobody's subscription.
     Row("freelancer:digest_unsubscribe", "forged token", lambda w: {"token": "forged"},
         (404,) * 8, "post"),
@@ -203,6 +204,7 @@ ROWS = [
         (401, 404, 200, 200, 200, 200, 200, 200)),
     Row("api:profile", "hidden profile", _api_profile("hidden_profile"), (401, 404, 404, 404, 404, 404, 404, 200)),
     Row("api:my_missions", "own", _none, (401, 200, 200, 403, 403, 403, 403, 403)),
+    Row("api:my_coach", "own", _none, (401, 200, 200, 403, 403, 403, 403, 403)),
     Row("api:missions", "own organisation", _none, (401, 403, 403, 200, 200, 200, 200, 403)),
     Row("api:mission", "client's mission", _api_mission("mission"), (401, 403, 403, 200, 200, 404, 404, 403)),
     Row("api:mission", "other organisation's mission", _api_mission("other_mission"),
