@@ -6,18 +6,22 @@ Error bodies are one shape everywhere: `{"detail", "code"}`, plus for invalid in
 """
 from __future__ import annotations
 
+import decimal
 import math
 import re
 
+import orjson
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError
 from django.http import QueryDict
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -269,3 +273,21 @@ class ApiPagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["allowEmptyValue"] = True  # `?page=` is the first page
         return parameters
+
+
+class OrjsonRenderer(JSONRenderer):
+    """JSON through orjson: the same document as DRF's renderer (datetimes are formatted by the serializer or
+    the view beforehand), several times faster, and parts already serialized pass as orjson.Fragment."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        return orjson.dumps(data, default=_plain)
+
+
+def _plain(value):
+    if isinstance(value, (decimal.Decimal, Promise)):
+        return str(value)
+    if hasattr(value, "tolist"):  # NumPy scalars and arrays
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")

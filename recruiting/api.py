@@ -16,14 +16,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api import IsOrganisationMember
-from core.api import ApiPagination, error_responses
-from matching.models import MissionRanking, RankingEntry, RankingRequest
+from core.api import ApiPagination, OrjsonRenderer, error_responses
+from matching.models import RankingEntry, RankingRequest
 from matching.refresh import ranking_request_record
 from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import shortlist
-from recruiting.access import shortlisted_contacts
-from recruiting.dashboard import vocabulary_labels
 from recruiting.models import ShortlistEntry, ShortlistMove
 from recruiting.serializers import (
     CandidateSerializer,
@@ -32,6 +30,7 @@ from recruiting.serializers import (
     ShortlistEntrySerializer,
     ShortlistMoveErrorSerializer,
     ShortlistUpdateInput,
+    candidate_rows,
 )
 
 MEMBERS = [permissions.IsAuthenticated, IsOrganisationMember]
@@ -73,29 +72,20 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
     """The mission's stored ranking, best first, each candidate with the explanation of its score."""
 
     pagination_class = ApiPagination
-    serializer_class = CandidateSerializer
+    serializer_class = CandidateSerializer  # the schema; rows are built from values (recruiting.candidates_api)
     permission_classes = MEMBERS
     filterset_class = CandidateFilter
+    renderer_classes = [OrjsonRenderer]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RankingEntry.objects.none()
-        return (RankingEntry.objects.shown().filter(mission=self.mission)
-                .select_related("profile__user", "mission__ranking").order_by("rank"))
+        return RankingEntry.objects.shown().filter(mission=self.mission).order_by("rank")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        profile_ids = [entry.profile_id for entry in page]
-        ranking = MissionRanking.objects.filter(mission=self.mission).only("top10_entered").first()
-        context = {
-            **self.get_serializer_context(),
-            "labels": vocabulary_labels(),
-            "newcomers": set(ranking.top10_entered or []) if ranking else set(),
-            "shortlisted": dict(ShortlistEntry.objects.filter(mission=self.mission, profile_id__in=profile_ids)
-                                .values_list("profile_id", "status")),
-            "contact_visible_ids": shortlisted_contacts(request.user, profile_ids),
-        }
-        return self.get_paginated_response(CandidateSerializer(page, many=True, context=context).data)
+        # Ids first (at most RANKING_TOP_K of them): the count and the page come from one narrow query.
+        ids = self.paginate_queryset(list(self.filter_queryset(self.get_queryset()).values_list("id", flat=True)))
+        return self.get_paginated_response(candidate_rows(mission=self.mission, entry_ids=ids, user=request.user))
 
 
 class RankRequest(_MissionScoped, APIView):

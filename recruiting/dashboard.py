@@ -5,11 +5,15 @@ Every function runs a fixed number of queries whatever the number of rows (no N+
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import ngettext_lazy
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language, ngettext_lazy
 
 from matching.engine.bands import BAND_CODES, BAND_FLOOR, band_label
 from matching.engine.criteria import CRITERIA, EXCLUSION_REASONS
@@ -47,13 +51,85 @@ def exclusion_summary(counts: dict[str, int] | None) -> list[str]:
     return out
 
 
+VOCABULARY_VERSION_KEY = "vocabulary-labels:version"
+LABELS_TTL = 24 * 3600
+RENDERED_TTL = 24 * 3600
+
+
 def vocabulary_labels() -> dict[str, str]:
-    """Code → label in the active language, for sectors, tools and skills (three queries)."""
-    labels: dict[str, str] = {}
-    for model in (Sector, Tool, Skill):
-        for item in model.objects.only("code", "label_fr", "label_en"):
-            labels[item.code] = item.label
+    """Code → label in the active language, for sectors, tools and skills: from the shared cache, or three
+    queries when a vocabulary changed since (the version moves on commit of any change)."""
+    key = f"vocabulary-labels:{vocabulary_version()}:{get_language()}"
+    labels = cache.get(key)
+    if labels is None:
+        labels = {}
+        for model in (Sector, Tool, Skill):
+            for item in model.objects.only("code", "label_fr", "label_en"):
+                labels[item.code] = item.label
+        cache.set(key, labels, LABELS_TTL)
     return labels
+
+
+def vocabulary_version() -> str:
+    """A token that changes whenever a sector, tool or skill is saved or deleted: part of every cache key
+    that holds a label, so no process reads a label that another one has changed."""
+    version = cache.get(VOCABULARY_VERSION_KEY)
+    if version is None:
+        cache.add(VOCABULARY_VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VOCABULARY_VERSION_KEY)
+    return version
+
+
+def _vocabulary_changed(**kwargs) -> None:
+    # On commit: a reader between the save and the commit would cache the old labels under the new version.
+    transaction.on_commit(lambda: cache.set(VOCABULARY_VERSION_KEY, uuid.uuid4().hex, None))
+
+
+for _model in (Sector, Tool, Skill):
+    post_save.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-labels-{_model.__name__}")
+    post_delete.connect(_vocabulary_changed, sender=_model, dispatch_uid=f"vocabulary-labels-{_model.__name__}-del")
+
+
+@dataclass(frozen=True)
+class EntryStamp:
+    """What a stored entry's rendered breakdown depends on besides the language and the labels: the row
+    (rewritten with a new computed_at) and its ranking's header (weights and the mission's figures)."""
+
+    id: int
+    computed_at: datetime.datetime
+    ranking_computed_at: datetime.datetime | None
+    engine_version: str
+
+    def key(self, kind: str, version: str) -> str:
+        ranking = self.ranking_computed_at.timestamp() if self.ranking_computed_at else 0
+        return (f"rendered:{kind}:{get_language()}:{version}:{self.engine_version}:{self.id}:"
+                f"{self.computed_at.timestamp()}:{ranking}")
+
+
+STAMP_FIELDS = ("id", "computed_at", "mission__ranking__computed_at", "engine_version")
+
+
+def entry_stamp(row: dict) -> EntryStamp:
+    return EntryStamp(id=row["id"], computed_at=row["computed_at"],
+                      ranking_computed_at=row["mission__ranking__computed_at"], engine_version=row["engine_version"])
+
+
+def rendered_breakdowns(stamps: list[EntryStamp], *, kind: str, render) -> dict[int, object]:
+    """Entry id → render(rows) of its explained breakdown, from the shared cache; the entries missing from
+    it are read in one query, rendered once and cached for every process. Stored rankings only change by
+    being rewritten, which changes the stamp, so nothing has to be invalidated."""
+    version = vocabulary_version()
+    keys = {stamp.key(kind, version): stamp.id for stamp in stamps}
+    found = cache.get_many(list(keys))
+    out = {keys[key]: value for key, value in found.items()}
+    missing = [entry_id for key, entry_id in keys.items() if key not in found]
+    if missing:
+        labels = vocabulary_labels()
+        fresh = {e.pk: render(explained_breakdown(e.explained(), labels=labels)) for e in
+                 RankingEntry.objects.filter(pk__in=missing).select_related("mission__ranking")}
+        cache.set_many({key: fresh[entry_id] for key, entry_id in keys.items() if entry_id in fresh}, RENDERED_TTL)
+        out.update(fresh)
+    return out
 
 
 @dataclass

@@ -1,13 +1,17 @@
-"""REST API serializers: ranked candidates with their explained breakdown, shortlist entries."""
+"""REST API serializers: ranked candidates with their explained breakdown (and the values-built rows that
+serve them), shortlist entries."""
+import orjson
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core import fields
 from core.api import ValidationErrorSerializer
+from matching.engine.bands import BAND_CODES, band_for
 from matching.engine.criteria import CRITERIA
 from matching.models import RankingEntry
 from profiles.serializers import ProfileSummarySerializer
-from recruiting.dashboard import explained_breakdown
+from recruiting.access import shortlisted_contacts
+from recruiting.dashboard import STAMP_FIELDS, entry_stamp, rendered_breakdowns
 from recruiting.models import ShortlistEntry, ShortlistMove
 from recruiting.shortlist import allowed_moves
 
@@ -15,7 +19,8 @@ Status = ShortlistEntry.Status
 
 
 class BreakdownItemSerializer(serializers.Serializer):
-    criterion = serializers.ChoiceField(choices=list(CRITERIA))
+    criterion = serializers.CharField(help_text=f"What the line scores: a criterion ({', '.join(CRITERIA)}) or, with "
+                                                "weight 0, a gate of a newer engine; read the label.")
     label = serializers.CharField(help_text="The criterion's name in the request's language.")
     score = serializers.FloatField(min_value=0, max_value=1, help_text="How well the profile meets it, 0–1.")
     weight = serializers.FloatField(help_text="The criterion's weight for this mission.")
@@ -25,38 +30,68 @@ class BreakdownItemSerializer(serializers.Serializer):
     reason_code = serializers.CharField(help_text="The reason's stable code (seniority.meets, tools.partial, …).")
 
 
-class CandidateSerializer(serializers.ModelSerializer):
-    """A stored ranking entry, read with select_related("mission__ranking"). Context: `labels` (vocabulary
-    code → label), `newcomers` (profile ids new in the top 10 since the last nightly run), `shortlisted`
-    (profile id → status), `contact_visible_ids`. The score is exact (what `min_score` compares); the
-    breakdown's numbers have four decimals."""
+class CandidateSerializer(serializers.Serializer):
+    """The document of one ranked candidate (the schema's; candidate_rows builds it). The score is exact (what
+    `min_score` compares); the breakdown's numbers have four decimals."""
 
-    score = serializers.FloatField(min_value=0, max_value=100)
+    rank = serializers.IntegerField(read_only=True)
+    score = serializers.FloatField(min_value=0, max_value=100, read_only=True)
+    band = serializers.ChoiceField(choices=list(BAND_CODES), read_only=True,
+                                   help_text="What the score means: excellent ≥ 85, good 70–84, partial 50–69, "
+                                             "weak < 50.")
     profile = ProfileSummarySerializer(read_only=True)
-    breakdown = serializers.SerializerMethodField()
-    is_new = serializers.SerializerMethodField(help_text="In the top 10 now, not at the last nightly ranking.")
-    shortlist_status = serializers.SerializerMethodField(help_text="Its shortlist status for this mission, if any.")
+    breakdown = BreakdownItemSerializer(many=True, read_only=True)
+    computed_at = serializers.DateTimeField(read_only=True)
+    engine_version = serializers.CharField(read_only=True)
+    is_new = serializers.BooleanField(read_only=True, help_text="In the top 10 now, not at the last nightly ranking.")
+    shortlist_status = serializers.ChoiceField(choices=Status.choices, allow_null=True, read_only=True,
+                                               help_text="Its shortlist status for this mission, if any.")
 
-    class Meta:
-        model = RankingEntry
-        fields = ["rank", "score", "profile", "breakdown", "computed_at", "engine_version", "is_new",
-                  "shortlist_status"]
-        read_only_fields = fields
 
-    @extend_schema_field(BreakdownItemSerializer(many=True))
-    def get_breakdown(self, entry):
-        rows = explained_breakdown(entry.explained(), labels=self.context.get("labels", {}))
-        return [{"criterion": row.criterion, "label": row.label, "score": round(row.score, 4),
-                 "weight": round(row.weight, 4), "points": round(row.points, 4), "reason": row.reason,
-                 "reason_code": row.reason_code} for row in rows]
+_PROFILE_FIELDS = ("id", "headline", "roles", "years_experience", "english_written", "english_spoken", "daily_rate",
+                   "available_from", "days_per_week", "work_modes", "city")
+_DATETIME = serializers.DateTimeField()
 
-    @extend_schema_field(serializers.BooleanField())
-    def get_is_new(self, entry):
-        return entry.profile_id in self.context.get("newcomers", ())
 
-    @extend_schema_field(serializers.ChoiceField(choices=Status.choices, allow_null=True))
-    def get_shortlist_status(self, entry):
-        return self.context.get("shortlisted", {}).get(entry.profile_id)
+def candidate_rows(*, mission, entry_ids: list[int], user) -> list[dict]:
+    """CandidateSerializer's documents for these entries of the mission, in rank order, built from values:
+    three queries (entries with their profiles, shortlist, contacts) whatever their number; each breakdown is
+    serialized once and kept in the shared cache (recruiting.dashboard.rendered_breakdowns)."""
+    if not entry_ids:
+        return []
+    rows = list(
+        RankingEntry.objects.filter(pk__in=entry_ids, mission=mission).order_by("rank").values(
+            "rank", "score", "profile_id", "mission__ranking__top10_entered", *STAMP_FIELDS,
+            *(f"profile__{name}" for name in _PROFILE_FIELDS),
+            "profile__user__first_name", "profile__user__last_name", "profile__user__email", "profile__user__phone")
+    )
+    profile_ids = [row["profile_id"] for row in rows]
+    shortlisted = dict(ShortlistEntry.objects.filter(mission=mission, profile_id__in=profile_ids)
+                       .values_list("profile_id", "status"))
+    contacts = shortlisted_contacts(user, profile_ids)
+    breakdowns = rendered_breakdowns([entry_stamp(row) for row in rows], kind="api", render=_breakdown_json)
+    out = []
+    for row in rows:
+        profile_id = row["profile_id"]
+        visible = profile_id in contacts
+        profile = {name: row[f"profile__{name}"] for name in _PROFILE_FIELDS}
+        profile["name"] = f"{row['profile__user__first_name']} {row['profile__user__last_name']}".strip()
+        profile["email"] = row["profile__user__email"] if visible else None
+        profile["phone"] = (row["profile__user__phone"] or None) if visible else None
+        out.append({
+            "rank": row["rank"], "score": row["score"], "band": band_for(row["score"]), "profile": profile,
+            "breakdown": orjson.Fragment(breakdowns.get(row["id"], b"[]")),
+            "computed_at": _DATETIME.to_representation(row["computed_at"]), "engine_version": row["engine_version"],
+            "is_new": profile_id in (row["mission__ranking__top10_entered"] or ()),
+            "shortlist_status": shortlisted.get(profile_id),
+        })
+    return out
+
+
+def _breakdown_json(rows) -> bytes:
+    return orjson.dumps([{"criterion": row.criterion, "label": row.label, "score": round(row.score, 4),
+                          "weight": round(row.weight, 4), "points": round(row.points, 4), "reason": row.reason,
+                          "reason_code": row.reason_code} for row in rows])
 
 
 class RankAcceptedSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 """GET /api/v1/missions/{id}/candidates/ and POST /api/v1/missions/{id}/rank/."""
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -104,8 +105,36 @@ def test_query_count_does_not_grow_with_the_page_size(recruiter_api, esn_org, pa
     rank(mission)
     ShortlistEntry.objects.create(mission=mission, profile=RankingEntry.objects.get(mission=mission, rank=3).profile)
     recruiter_api.get(url(mission))  # the token's last use is written once
-    with CaptureQueriesContext(connection) as queries:
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
         response = recruiter_api.get(f"{url(mission)}?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
-    # token+user, membership, mission, count, page, ranking header, 3 vocabularies, shortlist, contacts
-    assert len(queries) == 11, "\n".join(q["sql"][:150] for q in queries)
+    # token+user, membership, mission, ids (the count), page with profiles and header, shortlist, contacts;
+    # then, for breakdowns not in the cache yet, the 3 vocabularies and the entries to explain
+    assert len(cold) == 11, "\n".join(q["sql"][:150] for q in cold)
+    with CaptureQueriesContext(connection) as warm:
+        assert recruiter_api.get(f"{url(mission)}?page_size={page_size}").json() == response.json()
+    assert len(warm) == 7, "\n".join(q["sql"][:150] for q in warm)
+
+
+def test_each_candidate_carries_the_band_of_its_score(recruiter_api, esn_mission):
+    RankingEntry.objects.filter(mission=esn_mission, rank=1).update(score=85)
+    RankingEntry.objects.filter(mission=esn_mission, rank=2).update(score=84.9)
+    RankingEntry.objects.filter(mission=esn_mission, rank=3).update(score=50)
+    RankingEntry.objects.filter(mission=esn_mission, rank=4).update(score=49.99)
+    bands = [c["band"] for c in recruiter_api.get(url(esn_mission)).json()["results"]]
+    assert bands[:4] == ["excellent", "good", "partial", "weak"]
+
+
+def test_a_renamed_sector_shows_in_the_reasons_at_once(recruiter_api, esn_mission,
+                                                     django_capture_on_commit_callbacks):
+    def reasons():
+        return " ".join(item["reason"] for c in recruiter_api.get(url(esn_mission)).json()["results"]
+                        for item in c["breakdown"])
+
+    sector = esn_mission.sector
+    assert sector.label_fr in reasons()  # now cached
+    sector.label_fr = "Secteur renommé par l'équipe"
+    with django_capture_on_commit_callbacks(execute=True):
+        sector.save()
+    assert "Secteur renommé par l'équipe" in reasons()
