@@ -15,15 +15,15 @@ CRITERIA: tuple[str, ...] = (
 )
 
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "seniority": 22,
+    "seniority": 21,
     "sector": 14,
     "tools": 14,
     "skills": 12,
     "english": 8,
     "education": 7,
-    "reputation": 8,
-    "rate": 8,
-    "availability": 7,
+    "reputation": 13,
+    "rate": 6,
+    "availability": 5,
 }
 
 

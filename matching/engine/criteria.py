@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from missions.weights import CRITERIA, DEFAULT_WEIGHTS  # noqa: F401  (re-exported for the engine; no database code)
 
-ENGINE_VERSION = "1.0"
+# Every engine version this code has known, oldest first; the last is the one that ranks. A stored ranking of
+# an earlier version is never shown (matching.models.RankingEntryQuerySet.shown) and is re-ranked at deploy.
+ENGINE_VERSIONS: tuple[str, ...] = ("1.0", "2.0")
+ENGINE_VERSION = ENGINE_VERSIONS[-1]
 
 SCALES: tuple[str, ...] = ("small", "medium", "large", "very_large")
 COMPLEXITIES: tuple[str, ...] = ("low", "moderate", "high")
@@ -41,6 +44,11 @@ WORK_MODE_BIT: dict[str, int] = {code: 1 << i for i, code in enumerate(WORK_MODE
 DIPLOMA_ENGINEERING = 1
 DIPLOMA_MASTER = 2  # also set for a doctorate
 DEFAULT_MIN_DIPLOMA_LEVEL = 2  # bac+2
+# Education is graded by level (bac+n), whatever the mission asks: bac+2 < bac+3 < bac+5 (the domain's
+# BTS/DUT, licence professionnelle, master). An engineering school or a technical master adds a bonus,
+# larger on complex missions; below the mission's minimum the score falls as (level / minimum)².
+EDUCATION_BY_LEVEL: tuple[float, ...] = (0.0, 0.3, 0.6, 0.7, 0.75, 0.85, 0.85, 0.85, 0.9)
+EDUCATION_FLAG_BONUS = {False: 0.05, True: 0.15}  # keyed by "complex mission"
 
 EXCLUSION_REASONS: tuple[str, ...] = (
     "hidden",
@@ -54,16 +62,30 @@ EXCLUSION_REASONS: tuple[str, ...] = (
 
 AVAILABILITY_TOLERANCE_DAYS = 30
 RATE_TOLERANCE = 0.10
-MUST_HAVE_PENALTY = 0.4
 ADJACENT_SECTOR_FACTOR = 0.5
 SECTOR_SATURATION_YEARS = 5
-REPUTATION_PRIOR_MEAN = 3.5
-REPUTATION_PRIOR_WEIGHT = 3
+# The prior is the middle of the 1–5 scale (a newcomer scores 0.5, neutral) and weighs as one verified
+# recommendation: evidence soon outweighs it.
+REPUTATION_PRIOR_MEAN = 3.0
+REPUTATION_PRIOR_WEIGHT = 1.0
 # A recommendation whose collaboration the freelancer has not confirmed counts for a quarter of one:
 # an organisation could otherwise write its own "proof" (it sets the shortlist statuses itself).
 UNVERIFIED_RECOMMENDATION_WEIGHT = 0.25
 INTERNATIONAL_ENGLISH_FACTOR = 2
 EARTH_RADIUS_KM = 6371.0
+
+# Gates: factors in [0, 1] on the weighted total, where a recruiter would rule a candidate out in spirit.
+# They do not depend on the mission's weights (a client's weights move criteria points, not gates).
+GATES: tuple[str, ...] = ("seniority", "must_have", "fit")
+# Below the years the mission calls for: factor ((years + 1) / (required + 1)) ** exponent, steeper as the scale grows
+# (a beginner on a very large project ends below 50; a year short on a small one costs little).
+SENIORITY_GATE_EXPONENT: dict[str, float] = {"small": 0.1, "medium": 0.3, "large": 0.5, "very_large": 0.6}
+# Per missing must-have (a tool below its required level, or a skill): one missing caps the score at 55.
+MUST_HAVE_GATE = 0.55
+# Fit = mean of the sector, tools and skills criteria the mission asks for. No fit at all caps the score at
+# FIT_GATE_FLOOR × 100; from FIT_GATE_ENOUGH on, the gate is open.
+FIT_GATE_FLOOR = 0.45
+FIT_GATE_ENOUGH = 0.5
 
 
 def bayesian_reputation(*, rating_sum: float, count: float) -> float:

@@ -8,8 +8,11 @@ rankings keep the two apart, so that the mission's part is built and written onc
 ranking instead of once per candidate: a stored row is about a third of the size,
 which is most of what writing a ranking costs.
 
-Stored row: one [score, code, params] per criterion in CRITERIA order; the ranking's
-header holds the weights and the mission's reason parameters. Scores and weights are
+Stored row: one [score, code, params] per criterion in CRITERIA order, then one
+[criterion, factor, code, params, points] per gate that scaled the score (gates.py), in
+GATES order; the ranking's header holds the weights and the mission's reason parameters.
+A gate's item reads {criterion: "gate_<gate>", score: its factor, weight: 0, points: what
+it took off, reason}: its points are stored, as they are not weight × score. Scores and weights are
 stored exactly as the engine computed them (JSON numbers round-trip a float), so the
 points a reader recomputes, weight × score, add up to the stored score to the last bit,
 and a stored score never contradicts the order of the ranks.
@@ -33,12 +36,18 @@ class BreakdownContext:
 def breakdown_items(context: BreakdownContext, row: Sequence[Sequence]) -> list[dict]:
     """The full breakdown of one candidate from its [score, code, params] per criterion. Its points add up,
     in this order, to the engine's score."""
-    return [
+    items = [
         {"criterion": criterion, "score": score, "weight": context.weights[criterion],
          "points": context.weights[criterion] * score,
          "reason": {"code": f"{criterion}.{code}", "params": {**params, **context.reasons.get(criterion, {})}}}
         for criterion, (score, code, params) in zip(K.CRITERIA, row)
     ]
+    items += [
+        {"criterion": criterion, "score": factor, "weight": 0.0, "points": points,
+         "reason": {"code": f"gate.{code}", "params": {**params, **context.reasons.get(criterion, {})}}}
+        for criterion, factor, code, params, points in row[len(K.CRITERIA):]
+    ]
+    return items
 
 
 def stored_items(row: Sequence | None, *, weights: Mapping[str, float], reasons: Mapping[str, dict]) -> list[dict]:

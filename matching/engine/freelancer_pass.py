@@ -4,7 +4,7 @@ rank() scores all profiles for one mission through per-mission lookup tables; he
 profile is fixed and the missions vary, so each table is read at the profile's value
 once per distinct mission parameter (or its formula evaluated with the same float64
 operations per mission), and the float32 criteria and the float64 total are combined
-in the same order as rank(). Every score is therefore the one rank() gives the same
+in the same order as rank(), then the gates applied by the same apply_gates(). Every score is therefore the one rank() gives the same
 mission and profile, bit for bit (tests/matching/test_freelancer_pass.py). No ORM here.
 """
 from __future__ import annotations
@@ -20,20 +20,23 @@ import numpy as np
 from . import criteria as K
 from .explanations import breakdown_items
 from .features import MissionFeatures, ProfileIndex, Vocabulary, unit_vectors
+from .gates import MUST_HAVE_TABLE, apply_gates, fit_gate, seniority_table
 from .reasons import explained_rows
 from .scoring import (
     _BYTE,
     _F32,
-    _PENALTY,
     _REACH,
     _SECTOR_ADJACENT,
     _SECTOR_DIRECT,
     _seniority_tables,
     _table,
     breakdown_context,
+    education_table,
+    english_term,
     max_accepted_rate,
     weighted_points,
 )
+from .targets import mission_targets
 
 _NO_CEILING = 1 << 20  # above any uint16 rate: the rate filter cannot fail
 _WORK_NEED = {"remote": K.WORK_MODE_BIT["remote"],
@@ -47,18 +50,6 @@ _LEVELS = np.arange(5, dtype=np.float64)
 @functools.lru_cache(maxsize=64)
 def _coverage_term(weight: float, min_prof: int) -> np.ndarray:
     return _table(weight * np.minimum(_LEVELS / max(min_prof, 1), 1.0))
-
-
-@functools.lru_cache(maxsize=16)
-def _english_term(target: int) -> np.ndarray:
-    return _table(0.5 * np.minimum(_BYTE / target, 1.0))
-
-
-@functools.lru_cache(maxsize=64)
-def _education_tables(required: int, complex_mission: bool) -> tuple[np.ndarray, np.ndarray]:
-    by_level = np.ones(256) if required <= 0 else np.where(_BYTE >= required, 1.0, (_BYTE / max(required, 1)) ** 2)
-    by_flags = np.where(complex_mission & ((np.arange(256) & 3) == 0), 0.8, 1.0)
-    return _table(by_level), _table(by_flags)
 
 
 @functools.lru_cache(maxsize=16)
@@ -97,6 +88,7 @@ class MissionIndex:
         self.missions = tuple(missions)
         self.vocabulary = vocabulary
         m, pos = self.missions, vocabulary.position
+        targets = [mission_targets(x) for x in m]
         self.ids = np.array([x.id for x in m], np.int64)
         self.role_bit = np.array([K.ROLE_BIT.get(x.role, 0) for x in m], np.int64)
         self.start = np.array([x.start_date.toordinal() for x in m], np.int64)
@@ -138,13 +130,11 @@ class MissionIndex:
                     for c in sorted(x.adjacent_sectors - {x.sector}) if pos("sectors", c) is not None]
         self.adjacent_mission, self.adjacent_pos = np.array(adjacent, np.int64).reshape(-1, 2).T
         self.coverage = {kind: self._coverage(kind) for kind in ("tools", "skills")}
-        floor = [K.CEFR_C1 if x.international else K.CEFR_B1 for x in m]
-        self.english_target = np.array([[max(K.CEFR_INDEX.get(x.english_written_min or "", 0), f) for x, f in zip(m, floor)],
-                                         [max(K.CEFR_INDEX.get(x.english_spoken_min or "", 0), f) for x, f in zip(m, floor)]],
+        self.english_target = np.array([[t.english_written for t in targets], [t.english_spoken for t in targets]],
                                         np.int64).reshape(2, len(m))
-        self.education_keys, self.education_of = _distinct(
-            [(K.DEFAULT_MIN_DIPLOMA_LEVEL if x.min_diploma_level is None else x.min_diploma_level,
-              x.complexity == "high" or K.SCALE_INDEX[x.scale] >= K.SCALE_INDEX["large"]) for x in m])
+        self.education_keys, self.education_of = _distinct([(t.diploma, t.complex_mission) for t in targets])
+        self.fit_asked = np.array([t.fit_asked for t in targets], np.float32).reshape(len(m), 3).T
+        self.has_must = np.array([t.must_have_count > 0 for t in targets], bool)
         self.ceiling = np.array([0 if x.daily_rate_max is None else x.daily_rate_max for x in m], np.int64)
         self.has_ceiling = np.array([x.daily_rate_max is not None for x in m], bool)
         self.days_keys, self.days_of = _distinct([x.days_per_week for x in m])
@@ -157,9 +147,9 @@ class MissionIndex:
         required = [x.tools if kind == "tools" else [(c, i, 1) for c, i in x.skills] for x in self.missions]
         terms = [np.zeros(5, np.float32)]
         term_row: dict[tuple[float, int], int] = {}
-        rows, positions, musts, denominators = [], [], [], []
+        rows, positions, musts, thresholds, denominators = [], [], [], [], []
         for reqs in required:
-            row, positions_i, must_i = [], [], []
+            row, positions_i, must_i, thresholds_i = [], [], [], []
             for code, importance, min_prof in reqs:
                 weight = 2.0 if importance == "must" else 1.0
                 key = (weight, min_prof)
@@ -170,11 +160,15 @@ class MissionIndex:
                 p = self.vocabulary.position(kind, code)
                 positions_i.append(-1 if p is None else p)
                 must_i.append(importance == "must")
+                thresholds_i.append(max(min_prof, 1))
             rows.append(row)
             positions.append(positions_i)
             musts.append(must_i)
+            thresholds.append(thresholds_i)
             denominators.append(sum(2.0 if imp == "must" else 1.0 for _, imp, _ in reqs) or 1.0)
+        # A must-have is missing below its threshold (targets.MissionTargets.must_tools; 1 for a skill).
         return {"term_row": _padded(rows, 0), "pos": _padded(positions, -1), "must": _padded(musts, 0).astype(bool),
+                "threshold": _padded(thresholds, 0),
                 "denominator": np.array(denominators, np.float32), "required": np.array([bool(r) for r in required], bool),
                 "terms": np.array(terms, np.float32).reshape(-1, 5)}
 
@@ -211,6 +205,7 @@ class MissionsPass:
     row: int
     scores: np.ndarray  # float64, rank()'s score (also computed for excluded missions, which are never shown)
     criteria: dict[str, np.ndarray]  # float32 per criterion
+    gates: list  # per gate in GATES order, None or (factors, points) over the missions (float64)
     failing: dict[str, np.ndarray | None]  # per exclusion reason, True = the mission excludes the profile
     must_missing: np.ndarray  # positions in index.must_* of the excluding must-haves the profile lacks
 
@@ -294,7 +289,8 @@ class MissionsPass:
         mission = self.index.missions[i]
         rows = np.array([self.row], np.intp)
         columns = [[self.criteria[c][i].item()] for c in K.CRITERIA]  # exact float32 -> float
-        explained = explained_rows(mission=mission, index=self.profiles, rows=rows, scores=columns)[0]
+        gates = [None if g is None else ([g[0][i].item()], [g[1][i].item()]) for g in self.gates]
+        explained = explained_rows(mission=mission, index=self.profiles, rows=rows, scores=columns, gates=gates)[0]
         return breakdown_items(breakdown_context(mission, self.index.points_of[i]), explained)
 
 
@@ -352,15 +348,22 @@ def missions_pass(*, index: MissionIndex, profiles: ProfileIndex, row: int) -> M
         must_missing = np.flatnonzero(have < index.must_threshold)
         failing["must_have"] = np.bincount(index.must_mission.take(must_missing), minlength=n).astype(bool)
 
-    scores = _criteria(index=index, profiles=profiles, row=row, p=p, sector_years=sector_years, tools=tools,
-                       skills=skills)
+    scores, missing = _criteria(index=index, profiles=profiles, row=row, p=p, sector_years=sector_years,
+                                tools=tools, skills=skills)
     first, *rest = K.CRITERIA
     total = np.multiply(scores[first], index.points[first], dtype=np.float64)
     term = np.empty_like(total)
     for c in rest:
         total += np.multiply(scores[c], index.points[c], out=term, dtype=np.float64)
+    seniority = np.array([seniority_table(s, c)[int(p["years"])] for s in K.SCALES for c in K.COMPLEXITIES])
+    must = MUST_HAVE_TABLE.take(missing)
+    must[~index.has_must] = 1.0
+    fit = fit_gate(scores["sector"], scores["tools"], scores["skills"], index.fit_asked)
+    factors = [seniority.take(index.combo), must, fit]
+    total, points = apply_gates(total, factors)
+    # A gate that cannot apply to a mission has factor 1 there: its points are 0 and it is not explained.
     return MissionsPass(index=index, profiles=profiles, row=row, scores=total, criteria=scores, failing=failing,
-                        must_missing=must_missing)
+                        must_missing=must_missing, gates=list(zip(factors, points)))
 
 
 def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, sector_years, tools, skills) -> dict:
@@ -375,6 +378,7 @@ def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, secto
     sector[~index.has_sector] = _F32(1.0)
     out["sector"] = sector
 
+    missing = np.zeros(n, np.int64)
     for kind, values in (("tools", tools), ("skills", skills)):
         cov = index.coverage[kind]
         have = values.take(cov["pos"])
@@ -383,20 +387,19 @@ def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, secto
         for j in range(terms.shape[1]):  # each mission's requirements added in its order, as rank() does
             num += terms[:, j]
         num /= cov["denominator"]
-        num *= _PENALTY.take(np.count_nonzero(cov["must"] & (have == 0), axis=1))
         num[~cov["required"]] = _F32(1.0)
         out[kind] = num
+        missing += np.count_nonzero(cov["must"] & (have < cov["threshold"]), axis=1)
 
     english = np.zeros(n, np.float32)
     for axis, level in enumerate((int(p["english_written"]), int(p["english_spoken"]))):
-        by_target = np.array([_english_term(t)[level] if t else 0 for t in range(len(K.CEFR_LEVELS) + 1)], np.float32)
+        by_target = np.array([english_term(t)[level] if t else 0 for t in range(len(K.CEFR_LEVELS) + 1)], np.float32)
         english += by_target.take(index.english_target[axis])
     out["english"] = english
 
-    level, flags = int(p["diploma_level"]), int(p["diploma_flags"])
-    by_level = np.array([_education_tables(*key)[0][level] for key in index.education_keys], np.float32)
-    by_flags = np.array([_education_tables(*key)[1][flags] for key in index.education_keys], np.float32)
-    out["education"] = by_level.take(index.education_of) * by_flags.take(index.education_of)
+    at = (int(p["diploma_flags"]) & 3) * 256 + int(p["diploma_level"])
+    by_key = np.array([education_table(*key)[at] for key in index.education_keys], np.float32)
+    out["education"] = by_key.take(index.education_of)
 
     reputation = profiles.reputation[row : row + 1] - _F32(1.0)
     reputation *= _F32(0.25)
@@ -407,7 +410,7 @@ def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, secto
     late = np.clip(int(p["available_from"]) - index.start, 0, _WINDOW)
     by_days = np.array([_days_term(d)[int(p["days_per_week"])] for d in index.days_keys], np.float32)
     out["availability"] = _BY_LATE.take(late) + by_days.take(index.days_of)
-    return out
+    return out, missing
 
 
 def _rate_scores(rate: int, index: MissionIndex) -> np.ndarray:

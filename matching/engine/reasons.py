@@ -12,6 +12,7 @@ from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 from django.utils.translation import get_language, gettext, ngettext, override
 
 from . import criteria as K
+from .targets import mission_targets
 
 
 def gettext_noop(message: str) -> str:
@@ -54,6 +55,9 @@ TEMPLATES: dict[str, str] = {
     "availability.on_time_partial": gettext_noop("Disponible à temps, %(days_per_week)s j/semaine sur %(required_days)s demandés"),
     "availability.late": gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s"),
     "availability.late_partial": gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s, %(days_per_week)s j/semaine sur %(required_days)s demandés"),
+    "gate.seniority": gettext_noop("%(years)s d'expérience pour %(required)s requis sur un projet de %(scale)s et de %(complexity)s"),
+    "gate.must_have": gettext_noop("Il manque des indispensables : %(missing_must)s"),
+    "gate.fit": gettext_noop("Peu d'adéquation avec le secteur, les outils et les compétences demandés"),
     "exclusion.hidden": gettext_noop("Profil masqué ou inactif"),
     "exclusion.role": gettext_noop("Ne propose pas le rôle %(role)s"),
     "exclusion.availability": gettext_noop("Disponible le %(available_from)s, plus de %(tolerance_days)s jours après le démarrage du %(start)s"),
@@ -63,6 +67,19 @@ TEMPLATES: dict[str, str] = {
     "exclusion.english": gettext_noop("Anglais écrit %(written)s, oral %(spoken)s sous le minimum requis (%(written_min)s / %(spoken_min)s)"),
     "exclusion.must_have": gettext_noop("Indispensables manquants : %(missing)s"),
 }
+
+# The name of each gate's line in a breakdown, beside the criteria's (missions.criteria.Criterion).
+GATE_LABELS: dict[str, str] = {
+    "gate_seniority": gettext_noop("Expérience insuffisante pour l'envergure"),
+    "gate_must_have": gettext_noop("Indispensables manquants"),
+    "gate_fit": gettext_noop("Adéquation au besoin"),
+}
+
+
+def gate_label(criterion: str) -> str:
+    """The gate's name in the active language."""
+    return _translate(GATE_LABELS[criterion])
+
 
 # The labels of profiles.choices' scales, complexities, work modes and roles (the same French source strings,
 # so the catalogue translates them; tests/matching/test_engine_purity.py checks that both agree).
@@ -118,21 +135,20 @@ def _gather(index, rows, kind: str, codes) -> dict[str, list[int]]:
 def reason_context(mission) -> dict[str, dict]:
     """Per criterion, the reason parameters that come from the mission alone: the same for every
     profile, so a ranking computes and stores them once (see explanations.py)."""
-    floor = K.CEFR_C1 if mission.international else K.CEFR_B1
+    targets = mission_targets(mission)
+    seniority = {"required": targets.required_years, "scale": mission.scale, "complexity": mission.complexity}
     return {
-        "seniority": {"required": K.REQUIRED_YEARS[mission.scale][mission.complexity], "scale": mission.scale,
-                      "complexity": mission.complexity},
+        "seniority": seniority,
         "sector": {} if mission.sector is None else {"sector": mission.sector},
         "tools": {},
         "skills": {},
-        "english": {"target_written": _cefr(max(K.CEFR_INDEX.get(mission.english_written_min or "", 0), floor)),
-                    "target_spoken": _cefr(max(K.CEFR_INDEX.get(mission.english_spoken_min or "", 0), floor)),
+        "english": {"target_written": _cefr(targets.english_written), "target_spoken": _cefr(targets.english_spoken),
                     "international": mission.international},
-        "education": {"required": K.DEFAULT_MIN_DIPLOMA_LEVEL if mission.min_diploma_level is None
-                      else mission.min_diploma_level},
+        "education": {"required": targets.diploma},
         "reputation": {},
-        "rate": {} if mission.daily_rate_max is None else {"ceiling": mission.daily_rate_max},
+        "rate": {} if targets.ceiling is None else {"ceiling": targets.ceiling},
         "availability": {"start": mission.start_date.isoformat(), "required_days": mission.days_per_week},
+        "gate_seniority": seniority,
     }
 
 
@@ -153,12 +169,14 @@ def _best_adjacent(sectors: dict[str, list[int]], codes: list[str], n: int) -> t
     return matrix.max(axis=0).tolist(), [ordered[b] for b in best.tolist()]
 
 
-def explained_rows(*, mission, index, rows, scores: list[list[float]]) -> list[list[list]]:
-    """Per row, one [score, code, params] per criterion in CRITERIA order, mirroring scoring.py's decisions.
+def explained_rows(*, mission, index, rows, scores: list[list[float]], gates=None) -> list[list[list]]:
+    """Per row, one [score, code, params] per criterion in CRITERIA order, mirroring scoring.py's decisions,
+    then one [criterion, factor, code, params, points] per gate that scales the score.
 
-    `scores` holds one column of scores per criterion. The code leaves out the criterion
-    ("meets" for "seniority.meets") and the params hold what the profile has; what the
-    mission asks is in reason_context(mission). This is the stored form (explanations.py).
+    `scores` holds one column of scores per criterion, `gates` per gate None or its (factors, points)
+    columns. The code leaves out the criterion ("meets" for "seniority.meets") and the params hold what
+    the profile has; what the mission asks is in reason_context(mission). This is the stored form
+    (explanations.py).
     """
     n = len(rows)
     col = {name: getattr(index, name).take(rows).tolist() for name in (
@@ -173,14 +191,12 @@ def explained_rows(*, mission, index, rows, scores: list[list[float]]) -> list[l
     adjacent_years, adjacent_sector = _best_adjacent(sectors, adjacent_codes, n)
     tools = _gather(index, rows, "tools", [c for c, _, _ in mission.tools])
     skills = _gather(index, rows, "skills", [c for c, _ in mission.skills])
-    need = K.REQUIRED_YEARS[mission.scale][mission.complexity]
-    scale_i = K.SCALE_INDEX[mission.scale]
-    floor = K.CEFR_C1 if mission.international else K.CEFR_B1
-    target_w = max(K.CEFR_INDEX.get(mission.english_written_min or "", 0), floor)
-    target_s = max(K.CEFR_INDEX.get(mission.english_spoken_min or "", 0), floor)
-    diploma = K.DEFAULT_MIN_DIPLOMA_LEVEL if mission.min_diploma_level is None else mission.min_diploma_level
-    complex_mission = mission.complexity == "high" or scale_i >= K.SCALE_INDEX["large"]
-    ceiling = mission.daily_rate_max
+    targets = mission_targets(mission)
+    need, scale_i = targets.required_years, targets.scale_index
+    target_w, target_s = targets.english_written, targets.english_spoken
+    diploma, complex_mission, ceiling = targets.diploma, targets.complex_mission, targets.ceiling
+    thresholds = {code: level for code, level in targets.must_tools}
+    gate_columns = list(zip(K.GATES, gates or [None] * len(K.GATES)))
     required_kinds = (("tools", mission.tools, tools), ("skills", [(c, m, 1) for c, m in mission.skills], skills))
     (s_seniority, s_sector, s_tools, s_skills, s_english, s_education, s_reputation, s_rate,
      s_availability) = scores
@@ -206,7 +222,7 @@ def explained_rows(*, mission, index, rows, scores: list[list[float]]) -> list[l
             else:
                 sector = [s_sector[i], "none", {}]
 
-        coverage = []
+        coverage, lacking = [], []
         for (kind, required, values), kind_scores in zip(required_kinds, (s_tools, s_skills)):
             missing_must, missing, weak = [], [], []
             for code, importance, min_prof in required:
@@ -215,6 +231,8 @@ def explained_rows(*, mission, index, rows, scores: list[list[float]]) -> list[l
                     (missing_must if importance == "must" else missing).append(code)
                 elif value < min_prof:
                     weak.append(code)
+                if importance == "must" and (value < thresholds[code] if kind == "tools" else value == 0):
+                    lacking.append(code)
             if not required:
                 coverage.append([kind_scores[i], "not_required", {}])
             elif missing_must:
@@ -251,8 +269,14 @@ def explained_rows(*, mission, index, rows, scores: list[list[float]]) -> list[l
         code = ("late" if late else "on_time") + ("_partial" if days < mission.days_per_week else "")
         availability = [s_availability[i], code,
                         {"available_from": available_iso[i], "late_days": late, "days_per_week": days}]
-        result.append([seniority, sector, coverage[0], coverage[1], english, education, reputation_item, rate_item,
-                       availability])
+        row = [seniority, sector, coverage[0], coverage[1], english, education, reputation_item, rate_item,
+               availability]
+        for gate, columns in gate_columns:
+            if columns is None or columns[0][i] >= 1.0:
+                continue
+            params = {"years": years} if gate == "seniority" else {"missing_must": lacking} if gate == "must_have" else {}
+            row.append([f"gate_{gate}", columns[0][i], gate, params, columns[1][i]])
+        result.append(row)
     return result
 
 
@@ -277,14 +301,14 @@ def exclusion_reasons(*, mission, index, row: int, reasons: list[str]) -> list[d
         elif reason == "english":
             params = {"written": _cefr(int(index.english_written[row])), "spoken": _cefr(int(index.english_spoken[row])), "written_min": mission.english_written_min, "spoken_min": mission.english_spoken_min}
         elif reason == "must_have":
-            missing = []
-            for code, importance, min_prof in mission.tools:
+            targets, missing = mission_targets(mission), []
+            for code, threshold in targets.must_tools:
                 pos = index.vocabulary.position("tools", code)
-                if importance == "must" and (pos is None or index.tools[row, pos] < max(min_prof, 1)):
+                if pos is None or index.tools[row, pos] < threshold:
                     missing.append(code)
-            for code, importance in mission.skills:
+            for code in targets.must_skills:
                 pos = index.vocabulary.position("skills", code)
-                if importance == "must" and (pos is None or not index.skills[row, pos]):
+                if pos is None or not index.skills[row, pos]:
                     missing.append(code)
             params = {"missing": missing}
         out.append({"code": f"exclusion.{reason}", "params": params})

@@ -4,6 +4,9 @@ Per row, only table gathers and correctly rounded arithmetic touch a score, so
 a value never depends on array length or SIMD path: explain() on a one-row
 index reproduces rank() bit for bit. No per-profile Python loop except for the
 explained top candidates.
+
+The score is the weighted total of the criteria, then scaled by the gates
+(gates.py), each written in the breakdown as its own line of points.
 """
 from __future__ import annotations
 
@@ -14,12 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import criteria as K
+from .bands import band_for
 from .explanations import BreakdownContext, breakdown_items
 from .features import MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary, unit_vectors
+from .gates import MUST_HAVE_TABLE, apply_gates, fit_gate, seniority_table
 from .reasons import exclusion_reasons, explained_rows, reason_context
+from .targets import MUST, MissionTargets, mission_targets
 from .weights import normalise_weights
 
-_MUST = "must"
 _REMOTE = K.WORK_MODE_BIT["remote"]
 _ON_SITE = K.WORK_MODE_BIT["on_site"]
 _HYBRID = K.WORK_MODE_BIT["hybrid"]
@@ -40,6 +45,11 @@ class Candidate:
         if self.explained is None:
             return None
         return breakdown_items(self.context, self.explained)
+
+    @property
+    def band(self) -> str:
+        """excellent, good, partial or weak (bands.py)."""
+        return band_for(self.score)
 
 
 @dataclass(frozen=True)
@@ -95,9 +105,10 @@ def max_accepted_rate(ceiling: int) -> int:
     return math.floor(ceiling * (1 + K.RATE_TOLERANCE) + 1e-6)
 
 
-def exclusion_masks(*, mission: MissionFeatures, index: ProfileIndex) -> dict[str, np.ndarray | None]:
+def exclusion_masks(*, mission: MissionFeatures, index: ProfileIndex,
+                    targets: MissionTargets | None = None) -> dict[str, np.ndarray | None]:
     """Per reason, a boolean array (True = fails) over all rows; None = cannot fail."""
-    vocab = index.vocabulary
+    targets = targets or mission_targets(mission)
     masks: dict[str, np.ndarray | None] = dict.fromkeys(K.EXCLUSION_REASONS)
     masks["hidden"] = index.visible == 0
     masks["role"] = (index.roles & K.ROLE_BIT.get(mission.role, 0)) == 0
@@ -111,20 +122,19 @@ def exclusion_masks(*, mission: MissionFeatures, index: ProfileIndex) -> dict[st
             below = column < K.CEFR_INDEX[code]
             english = below if english is None else english | below
     masks["english"] = english
-    if mission.exclude_missing_must_haves:
-        must = None
-        for code, importance, min_prof in mission.tools:
-            if importance == _MUST:
-                pos = vocab.position("tools", code)
-                miss = np.ones(len(index), bool) if pos is None else index.tools[:, pos] < max(min_prof, 1)
-                must = miss if must is None else must | miss
-        for code, importance in mission.skills:
-            if importance == _MUST:
-                pos = vocab.position("skills", code)
-                miss = np.ones(len(index), bool) if pos is None else ~index.skills[:, pos]
-                must = miss if must is None else must | miss
-        masks["must_have"] = must
+    if mission.exclude_missing_must_haves and targets.must_have_count:
+        masks["must_have"] = missing_must_haves(targets, index, np.arange(len(index))) > 0
     return masks
+
+
+def missing_must_haves(targets: MissionTargets, index: ProfileIndex, rows: np.ndarray) -> np.ndarray:
+    """Per row, how many must-haves are missing (uint8): a tool below its level, or a skill."""
+    missing = np.zeros(len(rows), np.uint8)
+    for code, threshold in targets.must_tools:
+        missing += _column(index.tools, index.vocabulary.position("tools", code), rows) < threshold
+    for code in targets.must_skills:
+        missing += _column(index.skills, index.vocabulary.position("skills", code), rows) == 0
+    return missing
 
 
 # ---------------------------------------------------------------- criteria
@@ -133,7 +143,6 @@ def exclusion_masks(*, mission: MissionFeatures, index: ProfileIndex) -> dict[st
 # number of rows. Criteria are float32 in [0, 1]; the total is float64.
 _F32 = np.float32
 _BYTE = np.arange(256, dtype=np.float64)
-_PENALTY = np.array([K.MUST_HAVE_PENALTY**k for k in range(256)], dtype=_F32)
 
 
 def _table(values: np.ndarray) -> np.ndarray:
@@ -162,6 +171,17 @@ def _seniority_tables(scale: str, complexity: str) -> tuple[np.ndarray, np.ndarr
     if scale_i > 0:
         by_scale[:scale_i] = by_scale[-1] = K.NO_SCALE_EXPERIENCE_FACTOR
     return by_years, _table(by_scale)
+
+
+@functools.lru_cache(maxsize=64)
+def education_table(required: int, complex_mission: bool) -> np.ndarray:
+    """Education by diploma_flags × 256 + diploma_level: graded by level, the engineering / master bonus,
+    and the fall below the mission's minimum."""
+    levels = np.array(K.EDUCATION_BY_LEVEL + (K.EDUCATION_BY_LEVEL[-1],) * (256 - len(K.EDUCATION_BY_LEVEL)))
+    below = np.ones(256) if required <= 0 else np.where(_BYTE >= required, 1.0, (_BYTE / max(required, 1)) ** 2)
+    bonus = K.EDUCATION_FLAG_BONUS[complex_mission]
+    by_flags = [np.minimum(levels + (bonus if flags & 3 else 0.0), 1.0) * below for flags in range(4)]
+    return _table(np.concatenate(by_flags))
 
 
 @functools.lru_cache(maxsize=256)
@@ -193,26 +213,26 @@ def _column(matrix: np.ndarray, pos: int | None, rows: np.ndarray) -> np.ndarray
 
 
 def _coverage(mission: MissionFeatures, index: ProfileIndex, rows: np.ndarray, kind: str) -> np.ndarray:
+    """Weighted coverage of the required tools or skills (must-haves count double); what a missing
+    must-have costs beyond this is the must-have gate's."""
     required = mission.tools if kind == "tools" else [(c, i, 1) for c, i in mission.skills]
     if not required:
         return np.ones(len(rows), _F32)
     matrix = index.tools if kind == "tools" else index.skills
     num = np.zeros(len(rows), _F32)
-    missing_must = np.zeros(len(rows), np.uint8)
     levels = np.arange(5, dtype=np.float64)
     for code, importance, min_prof in required:
         value = _column(matrix, index.vocabulary.position(kind, code), rows)
-        weight = 2.0 if importance == _MUST else 1.0
+        weight = 2.0 if importance == MUST else 1.0
         num += _table(weight * np.minimum(levels / max(min_prof, 1), 1.0)).take(value)
-        if importance == _MUST:
-            missing_must += value == 0
-    num /= _F32(sum(2.0 if imp == _MUST else 1.0 for _, imp, _ in required))
-    num *= _PENALTY.take(missing_must)
+    num /= _F32(sum(2.0 if imp == MUST else 1.0 for _, imp, _ in required))
     return num
 
 
-def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.ndarray) -> dict[str, np.ndarray]:
+def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.ndarray,
+                    targets: MissionTargets | None = None) -> dict[str, np.ndarray]:
     """Each criterion in [0, 1] (float32) for the given rows, in CRITERIA order."""
+    targets = targets or mission_targets(mission)
     vocab, n = index.vocabulary, len(rows)
     out: dict[str, np.ndarray] = {}
     by_years, by_scale = _seniority_tables(mission.scale, mission.complexity)
@@ -233,22 +253,21 @@ def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.n
     out["skills"] = _coverage(mission, index, rows, "skills")
 
     english = np.zeros(n, _F32)
-    floor = K.CEFR_C1 if mission.international else K.CEFR_B1
-    for column, code in ((index.english_written, mission.english_written_min), (index.english_spoken, mission.english_spoken_min)):
-        target = max(K.CEFR_INDEX.get(code or "", 0), floor)
-        english += _table(0.5 * np.minimum(_BYTE / target, 1.0)).take(column.take(rows))
+    for column, target in ((index.english_written, targets.english_written),
+                           (index.english_spoken, targets.english_spoken)):
+        english += english_term(target).take(column.take(rows))
     out["english"] = english
 
-    required = K.DEFAULT_MIN_DIPLOMA_LEVEL if mission.min_diploma_level is None else mission.min_diploma_level
-    by_level = np.ones(256) if required <= 0 else np.where(_BYTE >= required, 1.0, (_BYTE / max(required, 1)) ** 2)
-    complex_mission = mission.complexity == "high" or K.SCALE_INDEX[mission.scale] >= K.SCALE_INDEX["large"]
-    by_flags = np.where(complex_mission & ((np.arange(256) & 3) == 0), 0.8, 1.0)
-    out["education"] = _table(by_level).take(index.diploma_level.take(rows)) * _table(by_flags).take(index.diploma_flags.take(rows))
+    education = index.diploma_flags.take(rows).astype(np.intp)
+    education &= 3
+    education *= 256
+    education += index.diploma_level.take(rows)
+    out["education"] = education_table(targets.diploma, targets.complex_mission).take(education)
 
     reputation = index.reputation.take(rows) - _F32(1.0)
     reputation *= _F32(0.25)
     out["reputation"] = np.clip(reputation, _F32(0.0), _F32(1.0), out=reputation)
-    out["rate"] = _rate_table(mission.daily_rate_max).take(index.daily_rate.take(rows))
+    out["rate"] = _rate_table(targets.ceiling).take(index.daily_rate.take(rows))
 
     window = K.AVAILABILITY_TOLERANCE_DAYS + 1
     late = np.clip(index.available_from.take(rows) - mission.start_date.toordinal(), 0, window)
@@ -256,6 +275,21 @@ def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.n
     by_days = _table(0.3 * np.minimum(_BYTE / max(mission.days_per_week, 1), 1.0))
     out["availability"] = by_late.take(late) + by_days.take(index.days_per_week.take(rows))
     return out
+
+
+@functools.lru_cache(maxsize=16)
+def english_term(target: int) -> np.ndarray:
+    return _table(0.5 * np.minimum(_BYTE / target, 1.0))
+
+
+def gate_factors(*, mission: MissionFeatures, targets: MissionTargets, index: ProfileIndex, rows: np.ndarray,
+                 scores: dict[str, np.ndarray]) -> list[np.ndarray | None]:
+    """Per gate in GATES order, its factor (float64) for the rows; None where it cannot apply."""
+    seniority = seniority_table(mission.scale, mission.complexity).take(index.years.take(rows))
+    must = MUST_HAVE_TABLE.take(missing_must_haves(targets, index, rows)) if targets.must_have_count else None
+    asked = tuple(_F32(a) for a in targets.fit_asked)
+    fit = fit_gate(scores["sector"], scores["tools"], scores["skills"], asked)
+    return [seniority, must, fit]
 
 
 def weighted_points(mission: MissionFeatures) -> dict[str, float]:
@@ -284,24 +318,36 @@ def breakdown_context(mission: MissionFeatures, points: dict[str, float]) -> Bre
     return BreakdownContext(weights=points, reasons=reason_context(mission))
 
 
-def _explained(mission, index, rows: np.ndarray, scores, positions: np.ndarray) -> list[list[list]]:
+def gated_scores(*, mission: MissionFeatures, targets: MissionTargets, index: ProfileIndex, rows: np.ndarray,
+                 scores: dict[str, np.ndarray], points: dict[str, float]):
+    """The score of each row (float64), and per gate its (factors, points) or None."""
+    factors = gate_factors(mission=mission, targets=targets, index=index, rows=rows, scores=scores)
+    total, gate_points = apply_gates(total_scores(scores, points), factors)
+    return total, [None if f is None else (f, p) for f, p in zip(factors, gate_points)]
+
+
+def _explained(mission, index, rows: np.ndarray, scores, gates, positions: np.ndarray) -> list[list[list]]:
     """The explained rows of the given profile rows; positions index the rows within `scores`."""
     columns = [scores[c].take(positions).tolist() for c in K.CRITERIA]  # exact float32 -> float
-    return explained_rows(mission=mission, index=index, rows=rows, scores=columns)
+    gate_columns = [None if g is None else (g[0].take(positions).tolist(), g[1].take(positions).tolist())
+                    for g in gates]
+    return explained_rows(mission=mission, index=index, rows=rows, scores=columns, gates=gate_columns)
 
 
 # ---------------------------------------------------------------- public API
 def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, explain_top: int | None = None) -> RankResult:
     points = weighted_points(mission)
-    masks = exclusion_masks(mission=mission, index=index)
+    targets = mission_targets(mission)
+    masks = exclusion_masks(mission=mission, index=index, targets=targets)
     excluded = {r: (0 if m is None else int(np.count_nonzero(m))) for r, m in masks.items()}
     failing = None
     for m in masks.values():
         if m is not None:
             failing = m if failing is None else failing | m
     rows = np.arange(len(index)) if failing is None else np.flatnonzero(~failing)
-    scores = criteria_scores(mission=mission, index=index, rows=rows)
-    total = total_scores(scores, points)
+    scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
+    total, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores,
+                                points=points)
 
     k = max(0, min(top_k, len(rows)))
     if k == 0:
@@ -313,7 +359,7 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
         order = pool[np.lexsort((index.ids.take(rows[pool]), -total[pool]))][:k]
     n_explain = k if explain_top is None else max(0, min(explain_top, k))
     context = breakdown_context(mission, points)
-    explained = _explained(mission, index, rows.take(order[:n_explain]), scores, order[:n_explain])
+    explained = _explained(mission, index, rows.take(order[:n_explain]), scores, gates, order[:n_explain])
     ids, totals = index.ids.take(rows.take(order)).tolist(), total.take(order).tolist()
     candidates = [
         Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], explained=explained[i], context=context)
@@ -340,16 +386,19 @@ def _vocabulary_for(mission: MissionFeatures, profile: ProfileFeatures) -> Vocab
 def explain(*, mission: MissionFeatures, profile: ProfileFeatures, vocabulary: Vocabulary | None = None) -> Explanation:
     """Exclusions, score and breakdown of one pair, through the same code as rank()."""
     index = ProfileIndex.from_profiles([profile], vocabulary=vocabulary or _vocabulary_for(mission, profile))
-    masks = exclusion_masks(mission=mission, index=index)
+    targets = mission_targets(mission)
+    masks = exclusion_masks(mission=mission, index=index, targets=targets)
     failed = [r for r, m in masks.items() if m is not None and bool(m[0])]
     rows = np.zeros(1, np.intp)
-    scores = criteria_scores(mission=mission, index=index, rows=rows)
+    scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
     points = weighted_points(mission)
-    total = float(total_scores(scores, points)[0])
+    total, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores,
+                                points=points)
+    explained = _explained(mission, index, rows, scores, gates, rows)[0]
     return Explanation(
         profile_id=profile.id,
         excluded_reasons=exclusion_reasons(mission=mission, index=index, row=0, reasons=failed),
-        score=None if failed else total,
-        breakdown=breakdown_items(breakdown_context(mission, points), _explained(mission, index, rows, scores, rows)[0]),
+        score=None if failed else float(total[0]),
+        breakdown=breakdown_items(breakdown_context(mission, points), explained),
     )
 

@@ -102,8 +102,9 @@ def populations(draw, *, max_size: int = 30) -> list[ProfileFeatures]:
 
 
 def total(mission: MissionFeatures, profile: ProfileFeatures) -> float:
-    """The profile's score, also for excluded profiles (sum of the breakdown)."""
-    return math.fsum(item["points"] for item in explain(mission=mission, profile=profile, vocabulary=VOCAB).breakdown)
+    """The profile's score, also for excluded profiles: the breakdown's points summed in order, as the engine
+    adds them (gates included)."""
+    return sum(item["points"] for item in explain(mission=mission, profile=profile, vocabulary=VOCAB).breakdown)
 
 
 def summary(result) -> list[tuple]:
@@ -224,7 +225,13 @@ def test_profiles_failing_a_hard_filter_never_appear(people, mission):
 def test_breakdown_points_add_up_to_the_score(people, mission):
     result = rank(mission=mission, index=ProfileIndex.from_profiles(people, vocabulary=VOCAB), top_k=len(people))
     for candidate in result.candidates:
-        assert [b["criterion"] for b in candidate.breakdown] == list(K.CRITERIA)
+        criteria = [b["criterion"] for b in candidate.breakdown]
+        assert criteria[: len(K.CRITERIA)] == list(K.CRITERIA)
+        # Then the gates that scaled the score, each once, in GATES order, with what it took off.
+        gates = criteria[len(K.CRITERIA):]
+        assert gates == [f"gate_{g}" for g in K.GATES if f"gate_{g}" in gates]
+        assert all(b["weight"] == 0.0 and b["score"] < 1.0 and b["points"] <= 0.0
+                   for b in candidate.breakdown[len(K.CRITERIA):])
         # Exactly, in the breakdown's order: a stored score is the sum a reader recomputes.
         assert sum(b["points"] for b in candidate.breakdown) == candidate.score
         assert all(0.0 <= b["score"] <= 1.0 for b in candidate.breakdown)

@@ -152,8 +152,8 @@ def test_newcomer_gets_a_neutral_reputation_and_a_good_one_helps():
     praised = profile(id=2, reputation_sum=15.0, reputation_count=3)
     result = rank(mission=mission(), index=ProfileIndex.from_profiles([newcomer, praised], vocabulary=VOCAB))
     reputation = {c.profile_id: c.breakdown[6] for c in result.candidates}
-    assert reputation[1]["score"] == 0.625 and reputation[1]["reason"]["code"] == "reputation.prior"
-    assert reputation[2]["score"] > 0.625 and ranked_ids(result) == [2, 1]
+    assert reputation[1]["score"] == 0.5 and reputation[1]["reason"]["code"] == "reputation.prior"
+    assert reputation[2]["score"] > 0.5 and ranked_ids(result) == [2, 1]
 
 
 def test_ties_are_broken_by_profile_id_across_the_top_k_boundary():
