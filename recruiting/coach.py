@@ -19,13 +19,13 @@ from django.utils.translation import ngettext
 
 from matching.engine.bands import band_label
 from matching.engine.coach import Change, Coach, OverallItem, Standing, Suggestion
+from matching.engine.features import ProfileFeatures
 from matching.engine.freelancer_pass import MissionIndex
-from matching.loaders import mission_features, missions_with_features_loaded, profile_features, vocabulary_from_db
+from matching.loaders import profile_features
 from matching.models import MissionRanking, RankingEntry
-from missions.models import Mission
 from profiles.choices import CefrLevel, Proficiency, ProjectScale, WorkMode
 from profiles.models import MOBILITY_KM_MAX, FreelancerProfile
-from recruiting.freelancer_missions import MissionsForMe
+from recruiting.freelancer_missions import MissionsForMe, open_missions
 
 # The editor's section, and the field or list it opens at, for each kind of change.
 SECTION_OF = {
@@ -47,43 +47,35 @@ SECTION_OF = {
 class CoachResult:
     rankable: bool  # False: a hidden, inactive profile or one without a daily rate gets no suggestion
     items: list[OverallItem]
-    missions: dict[int, Mission]
 
 
-def _standings(missions: Sequence[Mission]) -> list[Standing | None]:
-    """Each mission's stored ranking as position_of() reads it (None: never ranked): one query for the rows."""
+def _standings(mission_ids: Sequence[int]) -> list[Standing | None]:
+    """Each mission's stored ranking as position_of() reads it (None: never ranked): two queries."""
     stored: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for mission_id, profile_id, score in RankingEntry.objects.shown().filter(
-            mission__in=[m.pk for m in missions]).values_list("mission_id", "profile_id", "score"):
+            mission__in=mission_ids).values_list("mission_id", "profile_id", "score"):
         stored[mission_id].append((profile_id, score))
-    out = []
-    for mission in missions:
-        try:
-            header = mission.ranking
-        except MissionRanking.DoesNotExist:
-            out.append(None)
-            continue
-        out.append(Standing(stored=tuple(stored[mission.pk]), stored_limit=settings.RANKING_TOP_K,
-                            scored=header.profiles_scored, quantiles=tuple(header.score_quantiles)))
-    return out
+    headers = {mission_id: (scored, quantiles) for mission_id, scored, quantiles in MissionRanking.objects.filter(
+        mission__in=mission_ids).values_list("mission_id", "profiles_scored", "score_quantiles")}
+    return [None if pk not in headers else Standing(
+        stored=tuple(stored[pk]), stored_limit=settings.RANKING_TOP_K, scored=headers[pk][0],
+        quantiles=tuple(headers[pk][1])) for pk in mission_ids]
 
 
-def _coach(*, profile: FreelancerProfile, missions: list[Mission], index: MissionIndex,
+def _coach(*, profile: FreelancerProfile, features: ProfileFeatures, index: MissionIndex,
            standings: list[Standing | None]) -> Coach:
-    (features,) = profile_features([profile.pk])
     return Coach(profile=features, index=index, standings=standings, rate_floor=profile.min_daily_rate or 0,
                  mobility_max=MOBILITY_KM_MAX, today=timezone.localdate())
 
 
 def profile_coach(*, profile: FreelancerProfile, limit: int = 12) -> CoachResult:
     """The changes that would gain the profile the most open missions, most top-10 entries first."""
-    if not profile_features([profile.pk])[0].visible:
-        return CoachResult(rankable=False, items=[], missions={})
-    missions = list(missions_with_features_loaded(
-        Mission.objects.open().select_related("organisation", "ranking").order_by("id")))
-    index = MissionIndex([mission_features(m) for m in missions], vocabulary=vocabulary_from_db())
-    coach = _coach(profile=profile, missions=missions, index=index, standings=_standings(missions))
-    return CoachResult(rankable=True, items=coach.overall(limit=limit), missions={m.pk: m for m in missions})
+    (features,) = profile_features([profile.pk])
+    if not features.visible:
+        return CoachResult(rankable=False, items=[])
+    index = open_missions().index
+    coach = _coach(profile=profile, features=features, index=index, standings=_standings(index.ids.tolist()))
+    return CoachResult(rankable=True, items=coach.overall(limit=limit))
 
 
 def mission_suggestions(*, profile: FreelancerProfile, live: MissionsForMe,
@@ -92,11 +84,13 @@ def mission_suggestions(*, profile: FreelancerProfile, live: MissionsForMe,
     shown): only their stored rankings are read, so only their positions are promised."""
     if not live.rankable or not positions:
         return {}
-    shown = set(positions)
-    page_standings = dict(zip(sorted(shown), _standings([live.missions[i] for i in sorted(shown)])))
-    standings = [page_standings.get(i) for i in range(len(live.missions))]
-    coach = _coach(profile=profile, missions=live.missions, index=live.result.index, standings=standings)
-    return {live.missions[i].pk: coach.suggestions(i) for i in positions}
+    index = live.open.index
+    shown = sorted(set(positions))
+    page = dict(zip(shown, _standings([int(index.ids[i]) for i in shown])))
+    (features,) = profile_features([profile.pk])
+    coach = _coach(profile=profile, features=features, index=index,
+                   standings=[page.get(i) for i in range(len(index))])
+    return {int(index.ids[i]): coach.suggestions(i) for i in positions}
 
 
 # ---------------------------------------------------------------- words and links

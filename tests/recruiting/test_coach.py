@@ -1,0 +1,74 @@
+"""The coach from the database: GET /api/v1/me/coach/, the /freelancer/coach/ page and the suggestions of the
+missions shown in "missions for me", with the freelancer's own bounds and the editor's sections."""
+import pytest
+from django.urls import reverse
+
+from matching.services import mission_rank
+from recruiting import coach
+from recruiting.freelancer_missions import missions_for_me
+from tests.api.conftest import token_client
+from tests.factories import MissionFactory, MissionToolFactory, tool
+
+pytestmark = pytest.mark.django_db
+API_URL = reverse("api:my_coach")
+PAGE_URL = reverse("freelancer:coach")
+
+
+@pytest.fixture
+def missions():
+    sap = MissionFactory(title="ERP obligatoire", exclude_missing_must_haves=True)
+    MissionToolFactory(mission=sap, tool=tool("sap"), importance="must", min_proficiency=3)
+    cheap = MissionFactory(title="Petit budget", daily_rate_max=500)
+    for mission in (sap, cheap):
+        mission_rank(mission_id=mission.pk)
+    return {"sap": sap, "cheap": cheap}
+
+
+def test_the_api_lists_the_changes_that_gain_missions_with_their_section(freelancer, missions):
+    body = token_client(freelancer).get(API_URL).json()
+    assert body["rankable"] is True
+    by_kind = {item["change"]["kind"]: item for item in body["items"]}
+    sap = by_kind["tool"]
+    assert (sap["change"]["code"], sap["change"]["level"]) == ("sap", 3)
+    assert missions["sap"].pk in sap["lifted_missions"] + sap["top10_missions"]
+    assert sap["change"]["text"].startswith("Si vous maîtrisez SAP")
+    assert sap["change"]["edit_url"] == reverse("freelancer:profile_edit", args=["tools"]) + "#tools-forms"
+    rate = by_kind["rate"]
+    assert rate["change"]["number"] == 550 and rate["change"]["cost_per_day"] == 50
+    assert "50 € de moins par jour" in rate["text"]
+
+
+def test_the_rate_is_never_suggested_below_the_freelancers_own_minimum(freelancer, missions):
+    profile = freelancer.profile
+    profile.min_daily_rate = 580
+    profile.save()
+    body = token_client(freelancer).get(API_URL).json()
+    assert "rate" not in {item["change"]["kind"] for item in body["items"]}
+
+
+def test_a_hidden_profile_gets_no_suggestion(freelancer, missions):
+    profile = freelancer.profile
+    profile.is_visible = False
+    profile.save()
+    assert token_client(freelancer).get(API_URL).json() == {"rankable": False, "items": []}
+
+
+def test_the_suggestions_of_the_missions_shown_say_the_score_and_the_new_position(freelancer, missions):
+    profile = freelancer.profile
+    live = missions_for_me(profile=profile)
+    shown = live.excluded
+    suggestions = coach.mission_suggestions(profile=profile, live=live, positions=shown)
+    (lift,) = [s for s in suggestions[missions["cheap"].pk] if s.change.kind == "rate"]
+    data = coach.suggestion_data(lift, profile=profile, labels={})
+    assert data["lifts_exclusion"] and data["change"]["number"] == 550 and data["new_rank"] == 1
+    assert data["points"] == data["score"] > 0
+
+
+def test_the_page_in_both_languages(client, freelancer, missions):
+    client.force_login(freelancer)
+    page = client.get(PAGE_URL).content.decode()
+    assert "Améliorer mon classement" in page and "Si vous maîtrisez SAP" in page
+    assert reverse("freelancer:profile_edit", args=["tools"]) + "#tools-forms" in page
+    client.cookies["django_language"] = "en"
+    page = client.get(PAGE_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="en"' in page
