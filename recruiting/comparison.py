@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from matching.engine.bands import band_for
 from matching.engine.criteria import CRITERIA
 from matching.models import RankingEntry
 from missions.criteria import Criterion
 from missions.models import Mission, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
-from recruiting.dashboard import CriterionRow, explained_breakdown, vocabulary_labels
+from recruiting.dashboard import CriterionRow, band_labels, explained_breakdown, vocabulary_labels
 from recruiting.models import ShortlistEntry
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
@@ -27,6 +28,8 @@ class ComparedCandidate:
     recommendation_count: int
     recommendation_mean: float | None
     recommendation_verified: int = 0
+    band: str = ""
+    band_label: str = ""
 
 
 def parse_profile_ids(values) -> list[int]:
@@ -64,9 +67,11 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
         )
     }
     labels = vocabulary_labels()
+    bands = band_labels()
     out = []
     for pid in ids:
         entry = ranked.get(pid)
+        band = band_for(entry.score) if entry else ""
         rows = explained_breakdown(entry.explained(), labels=labels) if entry else []
         recommendations = list(profiles[pid].recommendations.all())
         out.append(ComparedCandidate(
@@ -75,10 +80,20 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
             recommendation_count=len(recommendations),
             recommendation_mean=(sum(r.rating for r in recommendations) / len(recommendations)) if recommendations else None,
             recommendation_verified=sum(r.verified for r in recommendations),
+            band=band, band_label=bands.get(band, ""),
         ))
     return out
 
 
 def criterion_rows(candidates: list[ComparedCandidate]) -> list[tuple[str, list[CriterionRow | None]]]:
-    """One table row per criterion: its label and each candidate's cell (None when not ranked)."""
-    return [(str(Criterion(c).label), [cand.criteria.get(c) for cand in candidates]) for c in CRITERIA]
+    """One table row per breakdown line: its label and each candidate's cell (None when not ranked). The
+    criteria in their usual order, then any other line a newer engine stores (a gate), as it comes."""
+    codes = list(CRITERIA)
+    for cand in candidates:
+        codes += [code for code in cand.criteria if code not in codes]
+    rows = []
+    for code in codes:
+        cells = [cand.criteria.get(code) for cand in candidates]
+        label = str(Criterion(code).label) if code in CRITERIA else next(c.label for c in cells if c)
+        rows.append((label, cells))
+    return rows

@@ -239,11 +239,7 @@ class CandidateFilters:
 
 def candidate_entries(*, mission: Mission, filters: CandidateFilters) -> QuerySet[RankingEntry]:
     """The mission's stored ranking, best first, narrowed by the page's filters."""
-    entries = (
-        RankingEntry.objects.shown().filter(mission=mission)
-        .select_related("profile__user", "mission__ranking")
-        .order_by("rank")
-    )
+    entries = RankingEntry.objects.shown().filter(mission=mission).order_by("rank")
     if filters.min_score is not None:
         entries = entries.filter(score__gte=filters.min_score)
     if filters.available_by is not None:
@@ -253,12 +249,30 @@ def candidate_entries(*, mission: Mission, filters: CandidateFilters) -> QuerySe
     return entries
 
 
-def filter_work_mode(entries, work_mode: str | None) -> list:
-    """Work modes are a JSON list: filtered in Python so SQLite and PostgreSQL agree."""
-    entries = list(entries)
+def candidate_ids(entries: QuerySet[RankingEntry], work_mode: str | None) -> list[int]:
+    """The entries' ids in rank order (at most RANKING_TOP_K): what the page paginates. Work modes are a JSON
+    list, filtered in Python so SQLite and PostgreSQL agree."""
     if not work_mode:
-        return entries
-    return [e for e in entries if work_mode in (e.profile.work_modes or [])]
+        return list(entries.values_list("id", flat=True))
+    return [entry_id for entry_id, modes in entries.values_list("id", "profile__work_modes") if work_mode in (modes or [])]
+
+
+def candidate_page_entries(ids: list[int]) -> list[RankingEntry]:
+    """The page's entries with their profiles, in rank order; their breakdowns are rendered apart
+    (rendered_breakdowns), so the breakdown column is left unread."""
+    return list(RankingEntry.objects.filter(pk__in=ids).select_related("profile__user", "mission__ranking")
+                .defer("breakdown").order_by("rank"))
+
+
+def stamp_of(entry: RankingEntry) -> EntryStamp:
+    ranking = entry.mission.ranking if hasattr(entry.mission, "ranking") else None
+    return EntryStamp(id=entry.pk, computed_at=entry.computed_at, engine_version=entry.engine_version,
+                      ranking_computed_at=ranking.computed_at if ranking else None)
+
+
+def band_labels() -> dict[str, str]:
+    """Band code → label in the active language, translated once per request rather than once per row."""
+    return {code: band_label(code) for code in BAND_CODES}
 
 
 def mission_ranking_header(mission: Mission) -> MissionRanking | None:

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
+from matching.engine.bands import band_for
 from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import charts, comparison, dashboard
@@ -33,16 +35,17 @@ def mission_detail(request, pk):
     mission = get_mission_for_user(request.user, pk)
     form = CandidateFilterForm(request.GET or None)
     filters = form.filters()
-    entries = dashboard.filter_work_mode(dashboard.candidate_entries(mission=mission, filters=filters),
-                                         filters.work_mode)
-    page = Paginator(entries, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
-    labels = dashboard.vocabulary_labels()
+    ids = dashboard.candidate_ids(dashboard.candidate_entries(mission=mission, filters=filters), filters.work_mode)
+    page = Paginator(ids, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
+    entries = dashboard.candidate_page_entries(page.object_list)
+    bars = dashboard.rendered_breakdowns([dashboard.stamp_of(e) for e in entries], kind="bars", render=_bars_html)
+    bands = dashboard.band_labels()
     shortlisted = dashboard.shortlist_by_profile(mission)
     ranking = dashboard.mission_ranking_header(mission)
     candidates = [
-        {"entry": e, "profile": e.profile, "shortlist": shortlisted.get(e.profile_id),
-         "criteria": dashboard.explained_breakdown(e.explained(), labels=labels)}
-        for e in page.object_list
+        {"entry": e, "profile": e.profile, "shortlist": shortlisted.get(e.profile_id), "bars": bars.get(e.pk, ""),
+         "band": band_for(e.score), "band_label": bands[band_for(e.score)]}
+        for e in entries
     ]
     query = request.GET.copy()
     query.pop("page", None)
@@ -54,6 +57,11 @@ def mission_detail(request, pk):
         "Status": Mission.Status,
         "distribution": charts.mission_score_distribution(mission=mission) if ranking else None,
     })
+
+
+def _bars_html(rows) -> str:
+    # One fragment per entry, kept in the shared cache: the page renders no criterion row on a hit.
+    return render_to_string("recruiting/client/_bars.html", {"criteria": rows})
 
 
 @login_required
