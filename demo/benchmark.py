@@ -10,8 +10,11 @@ import time
 import numpy as np
 from django.db import connection
 
+from matching.engine.coach import Coach, Standing
+from matching.engine.criteria import CEFR_LEVELS, SCALES
 from matching.engine.features import ProfileFeatures
 from matching.engine.freelancer_pass import MissionIndex, missions_pass
+from matching.engine.positions import score_quantiles
 from matching.engine.scoring import rank
 from matching.engine.synthetic import synthetic_index, synthetic_missions
 from matching.index_builder import build_profile_index
@@ -73,6 +76,7 @@ def run(*, profiles: int, missions: int, repeats: int, seed: int, store: bool) -
     figures["index_update_ms"] = round(statistics.median(update_timings), 3)
 
     figures.update(_freelancer_missions(index=index, seed=seed, repeats=repeats))
+    figures.update(_coach(index=index, seed=seed, repeats=min(repeats, 10)))
     figures.update(_nightly(index=index, missions=missions, mission_features=mission_features, store=store))
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
     return figures
@@ -97,6 +101,51 @@ def _freelancer_missions(*, index, seed: int, repeats: int, missions: int = 10_0
             "freelancer_missions_ms": round(statistics.median(timings), 2),
             "freelancer_missions_ms_p95": round(_percentile(timings, 95), 2),
             "freelancer_mission_index_build_ms": round(build_ms, 1)}
+
+
+def _coach(*, index, seed: int, repeats: int, missions: int = 1_000) -> dict:
+    """The overall coach of one profile over `missions` open missions, each with its stored top 200 and score
+    distribution from a ranking over the whole index (made once, not timed), the mission index built once."""
+    features = synthetic_missions(m=missions, seed=seed + 2, vocabulary=index.vocabulary)
+    standings = []
+    for mission in features:
+        ranking = rank(mission=mission, index=index, top_k=200, explain_top=0)
+        standings.append(Standing(stored=tuple((c.profile_id, c.score) for c in ranking.candidates), stored_limit=200,
+                                  scored=ranking.scored, quantiles=tuple(score_quantiles(ranking.scores))))
+    mission_index = MissionIndex(features, vocabulary=index.vocabulary)
+    today = datetime.date.today()
+    timings, items = [], []
+    for i in range(repeats):
+        profile = _profile_at(index, (i * 7919 + 13) % len(index), today=today)
+        started = time.perf_counter()
+        coach = Coach(profile=profile, index=mission_index, standings=standings, rate_floor=0, mobility_max=2000,
+                      today=today)
+        items.append(len(coach.overall()))
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"coach_missions": missions, "coach_items_median": statistics.median(items),
+            "coach_ms": round(statistics.median(timings), 2), "coach_ms_p95": round(_percentile(timings, 95), 2)}
+
+
+def _profile_at(index, row: int, *, today: datetime.date) -> ProfileFeatures:
+    """A visible profile with the figures of one row of the index (its tools, skills, rate, place…)."""
+    vocab = index.vocabulary
+    levels = {c: int(index.tools[row, k]) for k, c in enumerate(vocab.tools) if index.tools[row, k]}
+    written, spoken = int(index.english_written[row]), int(index.english_spoken[row])
+    return ProfileFeatures(
+        id=int(index.ids[row]), visible=True, roles=frozenset({"amoe"}), years=int(index.years[row]),
+        max_scale_handled=None if index.max_scale[row] < 0 else SCALES[int(index.max_scale[row])],
+        sector_years={c: int(index.sector_years[row, k]) for k, c in enumerate(vocab.sectors)
+                      if index.sector_years[row, k]},
+        tools=levels, skills=frozenset(c for k, c in enumerate(vocab.skills) if index.skills[row, k]),
+        english_written=CEFR_LEVELS[written - 1] if written else None, english_spoken=CEFR_LEVELS[spoken - 1] if spoken else None,
+        diploma_level=int(index.diploma_level[row]), diploma_flags=int(index.diploma_flags[row]),
+        reputation_sum=0.0, reputation_count=0, daily_rate=int(index.daily_rate[row]),
+        available_from=max(datetime.date.fromordinal(int(index.available_from[row])), today),
+        days_per_week=int(index.days_per_week[row]), work_modes=frozenset({"hybrid"}),
+        latitude=float(index.lat[row]) if index.lat[row] == index.lat[row] else None,
+        longitude=float(index.lon[row]) if index.lon[row] == index.lon[row] else None,
+        mobility_km=int(index.mobility_km[row]),
+    )
 
 
 def _nightly(*, index, missions: int, mission_features, store: bool) -> dict:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,7 +37,7 @@ GOALS = ("lifts_exclusion", "enters_top10", "reaches_band")
 class Standing:
     """A mission's stored ranking as position_of() reads it."""
 
-    stored: tuple[tuple[int, float], ...]
+    stored: tuple[tuple[int, float], ...]  # (profile id, score), best first, as rankings keep them
     stored_limit: int
     scored: int
     quantiles: tuple[float, ...]
@@ -48,7 +48,7 @@ class Standing:
 
     def tenth_other(self, profile_id: int) -> float:
         """The 10th best score of the other candidates: a score below it cannot be in the top 10."""
-        others = sorted((s for pid, s in self.stored if pid != profile_id), reverse=True)
+        others = [s for pid, s in self.stored[:TOP + 1] if pid != profile_id]
         return others[TOP - 1] if len(others) >= TOP else -math.inf
 
 
@@ -108,14 +108,21 @@ def _higher_cefr(current: str | None, code: str) -> str:
 
 @dataclass(frozen=True)
 class Ladder:
-    """The changes of one group (a tool, the rate…), least demanding first, and the rungs probed first."""
+    """The changes of one group (a tool, the rate…), least demanding first, made on demand (the rate alone
+    has hundreds of rungs), and the rungs probed first."""
 
-    group: tuple[str, str]  # (kind, code): what the overall list shows once
-    changes: tuple[Change, ...]
+    group: tuple[str, str]  # (kind, code)
+    size: int
+    rung: Callable[[int], Change]
+
+    @classmethod
+    def of(cls, group: tuple[str, str], changes: Sequence[Change]) -> Ladder:
+        changes = tuple(changes)
+        return cls(group, len(changes), changes.__getitem__)
 
     @property
     def probed(self) -> list[int]:
-        n = len(self.changes)
+        n = self.size
         if n <= PROBED_RUNGS:
             return list(range(n))
         return sorted({round((k + 1) * (n - 1) / PROBED_RUNGS) for k in range(PROBED_RUNGS)} | {0})
@@ -189,9 +196,9 @@ class Coach:
         self.top10 = np.zeros(len(index), bool)
         for i in np.flatnonzero(~self.excluded & (self.scores >= self.tenth)).tolist():
             self.top10[i] = self.standings[i].position(score=float(self.scores[i]), profile_id=profile.id).top10
-        bands = [BAND_CODES.index(band_for(s)) for s in self.scores.tolist()]
-        self.band = np.where(self.excluded, len(BAND_CODES), np.array(bands, np.int64).reshape(-1))
-        floors = [BAND_FLOOR[n] if (n := next_band(band_for(s))) else math.inf for s in self.scores.tolist()]
+        codes = [band_for(s) for s in self.scores.tolist()]
+        self.band = np.where(self.excluded, len(BAND_CODES), np.array([BAND_CODES.index(c) for c in codes], np.int64))
+        floors = [BAND_FLOOR[n] if (n := next_band(c)) else math.inf for c in codes]
         self.next_floor = np.where(self.excluded, math.inf, np.array(floors, np.float64).reshape(-1))
         self.ladders = self._ladders() if profile.visible else []
 
@@ -221,11 +228,11 @@ class Coach:
         then bisection down to the probed rung below it."""
         previous = -1
         for k in ladder.probed:
-            if achieved(self.outcome(ladder.changes[k])):
+            if achieved(self.outcome(ladder.rung(k))):
                 low, high = previous, k  # achieved at high, not at low (or low is the profile as it is)
                 while high - low > 1:
                     mid = (low + high) // 2
-                    if achieved(self.outcome(ladder.changes[mid])):
+                    if achieved(self.outcome(ladder.rung(mid))):
                         high = mid
                     else:
                         low = mid
@@ -243,41 +250,40 @@ class Coach:
                 levels.setdefault(code, set()).add(max(min_prof, 1))
         for code in sorted(levels):
             have = p.tools.get(code, 0)
-            wanted = sorted(level for level in levels[code] | {4} if level > have)
+            wanted = sorted(level for level in levels[code] if level > have)
             if wanted and self.index.vocabulary.position("tools", code) is not None:
-                ladders.append(Ladder(("tool", code), tuple(Change("tool", code=code, level=v) for v in wanted)))
+                ladders.append(Ladder.of(("tool", code), [Change("tool", code=code, level=v) for v in wanted]))
         skills = sorted({code for m in missions for code, _ in m.skills} - set(p.skills))
         for code in skills:
             if self.index.vocabulary.position("skills", code) is not None:
-                ladders.append(Ladder(("skill", code), (Change("skill", code=code),)))
+                ladders.append(Ladder.of(("skill", code), [Change("skill", code=code)]))
+        lowest = min(p.english_written or "", p.english_spoken or "", key=lambda c: K.CEFR_INDEX.get(c, 0))
         for kind, current in (("english_written", p.english_written), ("english_spoken", p.english_spoken),
-                              ("english", min(p.english_written or "", p.english_spoken or "",
-                                              key=lambda c: K.CEFR_INDEX.get(c, 0)))):
+                              ("english", lowest)):
             above = [c for c in K.CEFR_LEVELS if K.CEFR_INDEX[c] > K.CEFR_INDEX.get(current or "", 0)]
             if above:
-                ladders.append(Ladder((kind, ""), tuple(Change(kind, code=c) for c in above)))
-        if p.daily_rate > self.rate_floor:
-            ladders.append(Ladder(("rate", ""), tuple(Change("rate", number=r)
-                                                      for r in range(p.daily_rate - 1, self.rate_floor - 1, -1))))
-        if p.latitude is not None and p.longitude is not None and p.mobility_km < self.mobility_max:
-            ladders.append(Ladder(("mobility", ""), tuple(Change("mobility", number=km)
-                                                          for km in range(p.mobility_km + 1, self.mobility_max + 1))))
+                ladders.append(Ladder.of((kind, ""), [Change(kind, code=c) for c in above]))
+        rate, km, located = p.daily_rate, p.mobility_km, p.latitude is not None and p.longitude is not None
+        if rate > self.rate_floor:
+            ladders.append(Ladder(("rate", ""), rate - self.rate_floor, lambda k: Change("rate", number=rate - 1 - k)))
+        if located and km < self.mobility_max:
+            ladders.append(Ladder(("mobility", ""), self.mobility_max - km,
+                                  lambda k: Change("mobility", number=km + 1 + k)))
         for mode in K.WORK_MODES:
             if mode not in p.work_modes:
-                kms = range(p.mobility_km, max(self.mobility_max, p.mobility_km) + 1) if p.latitude is not None \
-                    and p.longitude is not None and mode != "remote" else [p.mobility_km]
-                ladders.append(Ladder(("work_mode", mode), tuple(Change("work_mode", code=mode, number=km)
-                                                                 for km in kms)))
+                size = max(self.mobility_max - km, 0) + 1 if located and mode != "remote" else 1
+                ladders.append(Ladder(("work_mode", mode), size,
+                                      lambda k, mode=mode: Change("work_mode", code=mode, number=km + k)))
         if p.available_from > self.today:
-            days = (p.available_from - self.today).days
-            ladders.append(Ladder(("availability", ""), tuple(
-                Change("availability", date=p.available_from - datetime.timedelta(days=d)) for d in range(1, days + 1))))
+            start = p.available_from
+            ladders.append(Ladder(("availability", ""), (start - self.today).days,
+                                  lambda k: Change("availability", date=start - datetime.timedelta(days=k + 1))))
         handled = K.SCALE_INDEX.get(p.max_scale_handled or "", -1)
         if handled < len(K.SCALES) - 1:
-            ladders.append(Ladder(("project", ""), tuple(Change("project", code=s) for s in K.SCALES[handled + 1:])))
+            ladders.append(Ladder.of(("project", ""), [Change("project", code=s) for s in K.SCALES[handled + 1:]]))
         if p.diploma_level < 8:
-            ladders.append(Ladder(("diploma", ""), tuple(Change("diploma", level=v)
-                                                         for v in range(max(p.diploma_level + 1, 2), 9))))
+            ladders.append(Ladder.of(("diploma", ""), [Change("diploma", level=v)
+                                                        for v in range(max(p.diploma_level + 1, 2), 9)]))
         return ladders
 
     # ---------------------------------------------------------------- per mission
@@ -301,8 +307,8 @@ class Coach:
         for goal in self.goals(i):
             for ladder in self.ladders:
                 rung = self._least(ladder, lambda o, goal=goal: bool(o.achieves(goal)[i]))
-                if rung is not None and ladder.changes[rung] not in found:
-                    found[ladder.changes[rung]] = self._suggestion(i, ladder.changes[rung])
+                if rung is not None and ladder.rung(rung) not in found:
+                    found[ladder.rung(rung)] = self._suggestion(i, ladder.rung(rung))
         ordered = sorted(found.values(), key=lambda s: (not s.lifts_exclusion, not s.enters_top10,
                                                         not s.reaches_band, -s.points))
         return ordered[:limit]
@@ -319,34 +325,34 @@ class Coach:
             reaches_band=bool(o.reaches_band[i]))
 
     # ---------------------------------------------------------------- overall
-    def overall(self, *, limit: int = 12, steps_per_group: int = 3) -> list[OverallItem]:
+    def overall(self, *, limit: int = 12, steps_per_group: int = 2) -> list[OverallItem]:
         """The changes that gain the most missions, most top-10 entries first: per group, each probed rung
         that gains more than the rungs below it, brought down to the least demanding rung with the same
-        gains. A group keeps at most `steps_per_group` steps (the first, the last, one between)."""
+        gains. A group keeps at most `steps_per_group` steps (the first and the last, then ones between)."""
         if not self.profile.visible:
             return []
         candidates: list[tuple[tuple[int, int, int], int, Ladder, int, int]] = []
         for n, ladder in enumerate(self.ladders):
             steps, best, previous = [], (0, 0, 0), -1
             for k in ladder.probed:
-                gains = self.outcome(ladder.changes[k]).gains()
+                gains = self.outcome(ladder.rung(k)).gains()
                 if gains > best and all(g >= b for g, b in zip(gains, best)):
                     steps.append((gains, previous, k))
                     best = gains
                 previous = k
             if len(steps) > steps_per_group:
-                steps = [steps[0], steps[len(steps) // 2], steps[-1]][:steps_per_group]
+                steps = [steps[0], steps[-1], steps[len(steps) // 2]][:steps_per_group]
             candidates += [(gains, n, ladder, low, high) for gains, low, high in steps]
         candidates.sort(key=lambda c: (tuple(-g for g in c[0]), c[4], c[1]))
         items = []
         for gains, _, ladder, low, high in candidates[:limit]:
             while high - low > 1:  # the least demanding rung that gains at least as much
                 mid = (low + high) // 2
-                if all(g >= b for g, b in zip(self.outcome(ladder.changes[mid]).gains(), gains)):
+                if all(g >= b for g, b in zip(self.outcome(ladder.rung(mid)).gains(), gains)):
                     high = mid
                 else:
                     low = mid
-            items.append(self._item(ladder.changes[high]))
+            items.append(self._item(ladder.rung(high)))
         items.sort(key=lambda item: tuple(-g for g in item.gains))
         return items
 
