@@ -50,10 +50,11 @@ class CoachResult:
 
 
 def _standings(mission_ids: Sequence[int]) -> list[Standing | None]:
-    """Each mission's stored ranking as position_of() reads it (None: never ranked): two queries."""
+    """Each mission's stored ranking as position_of() reads it, rows best first (None: never ranked): two
+    queries."""
     stored: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for mission_id, profile_id, score in RankingEntry.objects.shown().filter(
-            mission__in=mission_ids).values_list("mission_id", "profile_id", "score"):
+            mission__in=mission_ids).order_by("mission_id", "rank").values_list("mission_id", "profile_id", "score"):
         stored[mission_id].append((profile_id, score))
     headers = {mission_id: (scored, quantiles) for mission_id, scored, quantiles in MissionRanking.objects.filter(
         mission__in=mission_ids).values_list("mission_id", "profiles_scored", "score_quantiles")}
