@@ -5,6 +5,7 @@ It reads only the token's own profile: no parameter names a profile, so nobody e
 from __future__ import annotations
 
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -16,6 +17,9 @@ from core.api import ApiPagination, error_responses
 from matching.engine.preferences import PREFERENCE_MISSES, preference_miss_text
 from matching.engine.reasons import render_reason
 from missions.models import Mission
+from profiles.models import Sector
+from profiles.serializers import ProfilePreferencesSerializer
+from profiles.serializers_preferences import PreferencesInput
 from profiles.services import profile_for_user
 from recruiting import freelancer_missions
 from recruiting.dashboard import explained_breakdown, vocabulary_labels
@@ -160,3 +164,31 @@ class MyMissions(APIView):
             "page": page.number, "page_size": page_size, "num_pages": paginator.num_pages,
             "ranked": ranked, "excluded": excluded,
         }).data)
+
+
+class MyPreferences(APIView):
+    """My preferences: what I would accept of a mission. They never hide me from clients; they mark the
+    missions that fit me (GET /api/v1/me/missions/) and choose what my digest carries. PATCH changes the
+    fields it names; a refused change (a bound out of range or before the other bound, a sector both wanted
+    and refused) is a 400 with field errors, and nothing is saved."""
+
+    permission_classes = [permissions.IsAuthenticated, IsFreelancer]
+
+    @staticmethod
+    def _read(profile) -> Response:
+        prefetch_related_objects([profile], *(Prefetch(name, queryset=Sector.objects.order_by("code"))
+                                              for name in ("wanted_sectors", "refused_sectors")))
+        return Response(ProfilePreferencesSerializer(profile).data)
+
+    @extend_schema(responses={200: ProfilePreferencesSerializer, **error_responses(401, 403)})
+    def get(self, request):
+        return self._read(profile_for_user(user=request.user))
+
+    @extend_schema(request=PreferencesInput,
+                   responses={200: ProfilePreferencesSerializer, **error_responses(400, 401, 403)})
+    def patch(self, request):
+        profile = profile_for_user(user=request.user)
+        given = PreferencesInput(data=request.data, partial=True)
+        given.is_valid(raise_exception=True)
+        given.save(profile=profile)
+        return self._read(profile)
