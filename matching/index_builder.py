@@ -130,7 +130,6 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
     rec_weight = f"(CASE WHEN verified THEN 1.0 ELSE {float(UNVERIFIED_RECOMMENDATION_WEIGHT)} END)"
     profile_sql = f"""
         SELECT p.id::int8,
-               (p.is_visible AND u.is_active AND p.daily_rate IS NOT NULL)::int::int2,
                ({_mask_sql("p.roles", ROLES)})::int2,
                LEAST(p.years_experience, 255)::int2,
                COALESCE(e.max_scale, -1)::int2,
@@ -149,7 +148,6 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
                COALESCE(p.longitude, 'NaN')::float4,
                LEAST(p.mobility_km, 65535)::int4
         FROM profiles_freelancerprofile p
-        JOIN accounts_user u ON u.id = p.user_id
         LEFT JOIN (SELECT profile_id, MAX(array_position({scales}, scale)) - 1 AS max_scale
                    FROM profiles_experience GROUP BY profile_id) e ON e.profile_id = p.id
         LEFT JOIN (SELECT profile_id, MAX(level) AS level,
@@ -161,7 +159,7 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
                    FROM missions_recommendation GROUP BY profile_id) r ON r.profile_id = p.id
         ORDER BY p.id"""
     rows = _copy_rows(profile_sql, [
-        ("ids", ">i8"), ("visible", ">i2"), ("roles", ">i2"), ("years", ">i2"), ("max_scale", ">i2"),
+        ("ids", ">i8"), ("roles", ">i2"), ("years", ">i2"), ("max_scale", ">i2"),
         ("english_written", ">i2"), ("english_spoken", ">i2"), ("diploma_level", ">i2"), ("diploma_flags", ">i2"),
         ("rating_sum", ">f4"), ("rating_count", ">i4"), ("rating_weight", ">f4"), ("daily_rate", ">i4"),
         ("available_from", ">i4"),
@@ -172,7 +170,9 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
     weight = rows["rating_weight"].astype(np.float32)
     columns = {
         "ids": ids,
-        "visible": rows["visible"].astype(np.uint8),
+        # The one definition of a rankable profile (profiles.querysets.RANKABLE), not SQL of its own.
+        "visible": np.isin(ids, np.fromiter(FreelancerProfile.objects.rankable().values_list("id", flat=True),
+                                            dtype=np.int64)).astype(np.uint8),
         "roles": rows["roles"].astype(np.uint8),
         "years": rows["years"].astype(np.uint8),
         "max_scale": rows["max_scale"].astype(np.int8),

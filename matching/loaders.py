@@ -68,7 +68,7 @@ def mission_features(mission: Mission) -> MissionFeatures:
 def profile_features(profile_ids: Iterable[int]) -> list[ProfileFeatures]:
     """Features of the given profiles, in a fixed number of queries whatever their count."""
     ids = list(profile_ids)
-    profiles = FreelancerProfile.objects.filter(id__in=ids).select_related("user").order_by("id")
+    profiles = FreelancerProfile.objects.filter(id__in=ids).with_rankable().order_by("id")
     sectors, tools, skills = defaultdict(dict), defaultdict(dict), defaultdict(set)
     for pid, code, years in ProfileSector.objects.filter(profile_id__in=ids).values_list(
         "profile_id", "sector__code", "years"
@@ -102,8 +102,7 @@ def profile_features(profile_ids: Iterable[int]) -> list[ProfileFeatures]:
         scale = max_scale[p.pk]
         features.append(ProfileFeatures(
             id=p.pk,
-            # A profile without a daily rate is incomplete: not ranked until it has one.
-            visible=p.is_visible and p.user.is_active and p.daily_rate is not None,
+            visible=p.rankable,  # profiles.querysets.RANKABLE
             roles=frozenset(p.roles or ()),
             years=p.years_experience,
             max_scale_handled=SCALES[scale] if scale >= 0 else None,

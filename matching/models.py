@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from matching.engine.criteria import ENGINE_VERSION, ENGINE_VERSIONS
 from matching.engine.explanations import stored_items
 from missions.models import Mission
 from profiles.models import FreelancerProfile
@@ -35,11 +36,22 @@ class MissionRanking(models.Model):
     def __str__(self):
         return f"{self.mission} @ {self.computed_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def is_current(self) -> bool:
+        """Ranked by the engine that runs now: its figures (counts, score_quantiles) may be compared with a
+        score computed live; an older ranking's may not, and it is re-ranked at deploy."""
+        return self.engine_version == ENGINE_VERSION
+
+
+RETIRED_ENGINE_VERSIONS = ENGINE_VERSIONS[:-1]
+
 
 class RankingEntryQuerySet(models.QuerySet):
     def shown(self):
-        """Entries a client may see: the freelancer still agrees to be shown and the account is active."""
-        return self.filter(profile__is_visible=True, profile__user__is_active=True)
+        """Entries a client may see: the freelancer still agrees to be shown and the account is active, and the
+        ranking is not of an older engine (its scores mean something else: never put beside today's)."""
+        return self.filter(profile__is_visible=True, profile__user__is_active=True).exclude(
+            engine_version__in=RETIRED_ENGINE_VERSIONS)
 
 
 class RankingEntry(models.Model):

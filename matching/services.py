@@ -76,7 +76,7 @@ def missions_ranking_store(*, rankings: list[tuple[Mission, RankResult]],
                    .values_list("mission_id", flat=True))
     todo = [(mission, result) for mission, result in rankings if mission.pk not in done]
     todo_ids = [mission.pk for mission, _ in todo]
-    still_rankable = set(FreelancerProfile.objects.visible().filter(
+    still_rankable = set(FreelancerProfile.objects.rankable().filter(
         id__in={c.profile_id for _, result in todo for c in result.candidates}).values_list("id", flat=True))
     previous = {r.mission_id: r for r in MissionRanking.objects.filter(mission_id__in=todo_ids)}
     previous_top10: dict[int, list[int]] = {mission_id: [] for mission_id in todo_ids}

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, ngettext_lazy
 
 from matching.engine.bands import BAND_CODES, BAND_FLOOR, band_label
 from matching.engine.criteria import CRITERIA, EXCLUSION_REASONS
-from matching.engine.reasons import render_reason
+from matching.engine.reasons import GATE_LABELS, gate_label, render_reason
 from matching.models import MissionRanking, RankingEntry
 from missions.criteria import Criterion
 from missions.models import Mission
@@ -150,8 +150,10 @@ def explained_breakdown(items: list[dict], *, labels: dict[str, str]) -> list[Cr
     rows = []
     for item in items or []:
         criterion = item["criterion"]
+        # A gate's line (engine version 2) names itself: it is not one of the mission's weighted criteria.
+        label = gate_label(criterion) if criterion in GATE_LABELS else str(Criterion(criterion).label)
         rows.append(CriterionRow(
-            criterion=criterion, label=str(Criterion(criterion).label),
+            criterion=criterion, label=label,
             score=item["score"], percent=round(100 * item["score"]), points=item["points"], weight=item["weight"],
             reason=_reason_text(item.get("reason"), labels), reason_code=(item.get("reason") or {}).get("code", ""),
         ))

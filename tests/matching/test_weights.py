@@ -17,13 +17,13 @@ def test_defaults_cover_every_criterion_and_sum_to_100():
 def test_defaults_normalise_to_their_share():
     weights = normalise_weights(None)
     assert math.isclose(sum(weights.values()), 1.0)
-    assert weights["seniority"] == pytest.approx(0.22)
+    assert weights["seniority"] == pytest.approx(0.21)
 
 
 def test_overrides_are_merged_and_normalised():
-    weights = normalise_weights({"seniority": 0, "rate": 30})
+    weights = normalise_weights({"seniority": 0, "rate": 27})
     assert weights["seniority"] == 0
-    assert weights["rate"] == pytest.approx(30 / 100)  # 100 - 22 - 8 + 30
+    assert weights["rate"] == pytest.approx(27 / 100)  # 100 - 21 - 6 + 27
     assert math.isclose(sum(weights.values()), 1.0)
 
 
