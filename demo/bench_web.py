@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
@@ -302,10 +303,14 @@ def run(*, profiles: int, missions: int, open_missions: int, repeats: int, worke
         results = {}
         for target in measured:
             log(f"Measuring {target.name}…")
-            results[target.name] = measure(sessions[target.who], target.path, repeats=repeats)
+            try:
+                results[target.name] = measure(sessions[target.who], target.path, repeats=repeats)
+            except urllib.error.HTTPError as error:  # one broken page leaves the others' figures standing
+                results[target.name] = {"error": f"HTTP {error.code}"}
         bare = results["bare_view"]["median_ms"]
         for figures in results.values():
-            figures["x_bare"] = round(figures["median_ms"] / bare, 1)
+            if "median_ms" in figures:
+                figures["x_bare"] = round(figures["median_ms"] / bare, 1)
         load = {"skipped": "--no-load"} if load_seconds <= 0 else None
         if load is None:
             log(f"Load test: {load_users} users, {load_seconds} s, then the bare view…")
