@@ -13,7 +13,6 @@ from rest_framework.views import APIView
 from core.api import error_responses
 from profiles.services import profile_for_user
 from recruiting import coach
-from recruiting.api_freelancer import IsFreelancer
 from recruiting.dashboard import vocabulary_labels
 
 CHANGE_KINDS = ["tool", "skill", "english_written", "english_spoken", "english", "rate", "mobility", "work_mode",
@@ -76,7 +75,11 @@ class MyCoach(APIView):
     profile as the clients' rankings do, and placed in each mission's stored ranking. Suggestions only: my
     profile changes when I edit it."""
 
-    permission_classes = [permissions.IsAuthenticated, IsFreelancer]
+    def get_permissions(self):
+        # /me/missions/'s own check; imported here because api_freelancer imports SuggestionSerializer from here.
+        from recruiting.api_freelancer import IsFreelancer
+
+        return [permissions.IsAuthenticated(), IsFreelancer()]
 
     def get(self, request):
         profile = profile_for_user(user=request.user)
