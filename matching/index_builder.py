@@ -15,13 +15,14 @@ from django.db.models import Exists, OuterRef
 
 from matching.engine.criteria import (
     CEFR_LEVELS,
+    REPUTATION_PRIOR_MEAN,
+    REPUTATION_PRIOR_WEIGHT,
     ROLES,
     SCALES,
     UNVERIFIED_RECOMMENDATION_WEIGHT,
     WORK_MODES,
-    bayesian_reputation,
 )
-from matching.engine.features import ProfileIndex, Vocabulary
+from matching.engine.features import COLUMNS, STORED_SCALARS, ProfileIndex, Vocabulary
 from matching.engine.packing import layout_key, pack, record_dtype, unpack
 from matching.loaders import profile_change_horizon, profile_features, vocabulary_from_db
 from matching.models import ProfileChange, ProfileFeatureRow
@@ -124,29 +125,44 @@ def _mask_sql(column: str, codes: tuple[str, ...]) -> str:
     return " | ".join(terms)
 
 
-def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> ProfileIndex:
+def _scalar_sql() -> dict[str, tuple[str, str]]:
+    """Per stored scalar of the index's column specification but `visible`, its SQL and its COPY type."""
     cefr = "ARRAY[" + ",".join(f"'{c}'" for c in CEFR_LEVELS) + "]::varchar[]"
+    prior = f"{float(REPUTATION_PRIOR_WEIGHT)}::float8"
+    return {
+        "roles": (_mask_sql("p.roles", ROLES), "int2"),
+        "years": ("LEAST(p.years_experience, 255)", "int2"),
+        "max_scale": ("COALESCE(e.max_scale, -1)", "int2"),
+        "english_written": (f"COALESCE(array_position({cefr}, p.english_written), 0)", "int2"),
+        "english_spoken": (f"COALESCE(array_position({cefr}, p.english_spoken), 0)", "int2"),
+        "diploma_level": ("COALESCE(d.level, 0)", "int2"),
+        "diploma_flags": ("COALESCE(d.flags, 0)", "int2"),
+        # criteria.bayesian_reputation in float8, as ProfileIndex.upsert computes it, then float4.
+        "reputation": (f"({prior} * {float(REPUTATION_PRIOR_MEAN)}::float8 + COALESCE(r.total, 0)::float8) "
+                       f"/ ({prior} + COALESCE(r.weight, 0)::float8)", "float4"),
+        "reputation_count": ("LEAST(COALESCE(r.n, 0), 65535)", "int4"),
+        "daily_rate": ("LEAST(COALESCE(p.daily_rate, 0), 65535)", "int4"),
+        "available_from": ("COALESCE(p.available_from, p.created_at::date) - DATE '1970-01-01'", "int4"),
+        "days_per_week": ("p.days_per_week", "int2"),
+        "work_modes": (_mask_sql("p.work_modes", WORK_MODES), "int2"),
+        "lat": ("COALESCE(p.latitude, 'NaN')", "float4"),
+        "lon": ("COALESCE(p.longitude, 'NaN')", "float4"),
+        "mobility_km": ("LEAST(p.mobility_km, 65535)", "int4"),
+    }
+
+
+_COPY_TYPES = {"int2": ">i2", "int4": ">i4", "float4": ">f4"}
+
+
+def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> ProfileIndex:
     scales = "ARRAY[" + ",".join(f"'{s}'" for s in SCALES) + "]::varchar[]"
     rec_weight = f"(CASE WHEN verified THEN 1.0 ELSE {float(UNVERIFIED_RECOMMENDATION_WEIGHT)} END)"
+    sql = _scalar_sql()
+    names = [name for name in STORED_SCALARS if name != "visible"]  # visible: RANKABLE, below
+    select = ",\n               ".join(f"({sql[name][0]})::{sql[name][1]}" for name in names)
     profile_sql = f"""
         SELECT p.id::int8,
-               ({_mask_sql("p.roles", ROLES)})::int2,
-               LEAST(p.years_experience, 255)::int2,
-               COALESCE(e.max_scale, -1)::int2,
-               COALESCE(array_position({cefr}, p.english_written), 0)::int2,
-               COALESCE(array_position({cefr}, p.english_spoken), 0)::int2,
-               COALESCE(d.level, 0)::int2,
-               COALESCE(d.flags, 0)::int2,
-               COALESCE(r.total, 0)::float4,
-               COALESCE(r.n, 0)::int4,
-               COALESCE(r.weight, 0)::float4,
-               LEAST(COALESCE(p.daily_rate, 0), 65535)::int4,
-               COALESCE(p.available_from, p.created_at::date) - DATE '1970-01-01',
-               p.days_per_week::int2,
-               ({_mask_sql("p.work_modes", WORK_MODES)})::int2,
-               COALESCE(p.latitude, 'NaN')::float4,
-               COALESCE(p.longitude, 'NaN')::float4,
-               LEAST(p.mobility_km, 65535)::int4
+               {select}
         FROM profiles_freelancerprofile p
         LEFT JOIN (SELECT profile_id, MAX(array_position({scales}, scale)) - 1 AS max_scale
                    FROM profiles_experience GROUP BY profile_id) e ON e.profile_id = p.id
@@ -158,40 +174,15 @@ def _build_from_postgresql(vocabulary: Vocabulary, capacity_margin: float) -> Pr
                           COUNT(*) AS n
                    FROM missions_recommendation GROUP BY profile_id) r ON r.profile_id = p.id
         ORDER BY p.id"""
-    rows = _copy_rows(profile_sql, [
-        ("ids", ">i8"), ("roles", ">i2"), ("years", ">i2"), ("max_scale", ">i2"),
-        ("english_written", ">i2"), ("english_spoken", ">i2"), ("diploma_level", ">i2"), ("diploma_flags", ">i2"),
-        ("rating_sum", ">f4"), ("rating_count", ">i4"), ("rating_weight", ">f4"), ("daily_rate", ">i4"),
-        ("available_from", ">i4"),
-        ("days_per_week", ">i2"), ("work_modes", ">i2"), ("lat", ">f4"), ("lon", ">f4"), ("mobility_km", ">i4"),
-    ])
+    rows = _copy_rows(profile_sql, [("ids", ">i8")] + [(name, _COPY_TYPES[sql[name][1]]) for name in names])
     ids = rows["ids"].astype(np.int64)
     n = len(ids)
-    weight = rows["rating_weight"].astype(np.float32)
-    columns = {
-        "ids": ids,
-        # The one definition of a rankable profile (profiles.querysets.RANKABLE), not SQL of its own.
-        "visible": np.isin(ids, np.fromiter(FreelancerProfile.objects.rankable().values_list("id", flat=True),
-                                            dtype=np.int64)).astype(np.uint8),
-        "roles": rows["roles"].astype(np.uint8),
-        "years": rows["years"].astype(np.uint8),
-        "max_scale": rows["max_scale"].astype(np.int8),
-        "english_written": rows["english_written"].astype(np.uint8),
-        "english_spoken": rows["english_spoken"].astype(np.uint8),
-        "diploma_level": rows["diploma_level"].astype(np.uint8),
-        "diploma_flags": rows["diploma_flags"].astype(np.uint8),
-        "reputation": bayesian_reputation(rating_sum=rows["rating_sum"].astype(np.float32), count=weight).astype(
-            np.float32
-        ),
-        "reputation_count": np.minimum(rows["rating_count"], 65535).astype(np.uint16),
-        "daily_rate": rows["daily_rate"].astype(np.uint16),
-        "available_from": (rows["available_from"] + _EPOCH_ORDINAL).astype(np.int32),
-        "days_per_week": rows["days_per_week"].astype(np.uint8),
-        "work_modes": rows["work_modes"].astype(np.uint8),
-        "lat": rows["lat"].astype(np.float32),
-        "lon": rows["lon"].astype(np.float32),
-        "mobility_km": rows["mobility_km"].astype(np.uint16),
-    }
+    columns = {name: rows[name].astype(COLUMNS[name][0]) for name in names}
+    columns["ids"] = ids
+    columns["available_from"] = (rows["available_from"] + _EPOCH_ORDINAL).astype(np.int32)
+    # The one definition of a rankable profile (profiles.querysets.RANKABLE), not SQL of its own.
+    columns["visible"] = np.isin(ids, np.fromiter(FreelancerProfile.objects.rankable().values_list("id", flat=True),
+                                                  dtype=np.int64)).astype(np.uint8)
     columns["sector_years"] = _matrix(
         ids, vocabulary.sectors, np.uint8,
         "SELECT ps.profile_id::int8, s.id::int8, LEAST(ps.years, 255)::int2 FROM profiles_profilesector ps "

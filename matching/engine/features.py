@@ -86,8 +86,9 @@ class Vocabulary:
         return getattr(self, f"_{kind}_pos").get(code)
 
 
-# name -> (dtype, matrix kind or None, fill value for spare rows)
-_COLUMNS: dict[str, tuple[type, str | None, object]] = {
+# The index's one column specification: name -> (dtype, matrix kind or None, fill value for spare rows).
+# The packed records (packing.py) and the PostgreSQL build (matching.index_builder) read it.
+COLUMNS: dict[str, tuple[type, str | None, object]] = {
     "ids": (np.int64, None, -1),
     "visible": (np.uint8, None, 0),
     "roles": (np.uint8, None, 0),
@@ -115,7 +116,11 @@ _COLUMNS: dict[str, tuple[type, str | None, object]] = {
     "uy": (np.float32, None, np.nan),
     "uz": (np.float32, None, np.nan),
 }
-_DERIVED = ("ux", "uy", "uz")
+DERIVED = ("ux", "uy", "uz")
+# Per-profile scalars that are stored (not the id, not derived), in specification order.
+STORED_SCALARS: tuple[str, ...] = tuple(name for name, (_, kind, _) in COLUMNS.items()
+                                        if kind is None and name != "ids" and name not in DERIVED)
+MATRICES: tuple[str, ...] = tuple(name for name, (_, kind, _) in COLUMNS.items() if kind is not None)
 
 
 def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -137,7 +142,7 @@ def _clip(value: float, hi: int) -> int:
 class ProfileIndex:
     """Columnar arrays, one row per profile, with spare capacity for cheap upserts.
 
-    Public attributes (views over the live rows) are named after _COLUMNS; the
+    Public attributes (views over the live rows) are named after COLUMNS; the
     2-D matrices are Fortran-ordered so that one vocabulary column is contiguous.
     """
 
@@ -168,8 +173,8 @@ class ProfileIndex:
         mobility_km uint16 (how far the freelancer travels). Unit vectors
         ux/uy/uz are derived here. Spare capacity defaults to n/8 + 1024 rows.
         """
-        missing = set(_COLUMNS) - set(_DERIVED) - set(arrays)
-        extra = set(arrays) - (set(_COLUMNS) - set(_DERIVED))
+        missing = set(COLUMNS) - set(DERIVED) - set(arrays)
+        extra = set(arrays) - (set(COLUMNS) - set(DERIVED))
         if missing or extra:
             raise TypeError(f"missing columns {sorted(missing)}, unexpected {sorted(extra)}")
         n = len(arrays["ids"])
@@ -181,7 +186,7 @@ class ProfileIndex:
                 raise ValueError(f"column {name} has {arr.shape[0]} rows, expected {n}")
             cols[name][:n] = arr
         # Computed from the stored float32 coordinates, exactly as upsert() does.
-        for name, values in zip(_DERIVED, unit_vectors(cols["lat"][:n], cols["lon"][:n])):
+        for name, values in zip(DERIVED, unit_vectors(cols["lat"][:n], cols["lon"][:n])):
             cols[name][:n] = values
         return cls(vocabulary=vocabulary, columns=cols, size=n)
 
@@ -234,7 +239,7 @@ class ProfileIndex:
         c["lat"][row] = profile.latitude if known else np.nan
         c["lon"][row] = profile.longitude if known else np.nan
         c["mobility_km"][row] = _clip(profile.mobility_km, 65535)
-        for name, values in zip(_DERIVED, unit_vectors(c["lat"][row : row + 1], c["lon"][row : row + 1])):
+        for name, values in zip(DERIVED, unit_vectors(c["lat"][row : row + 1], c["lon"][row : row + 1])):
             c[name][row] = values[0]
 
     def remove(self, profile_id: int) -> bool:
@@ -246,7 +251,7 @@ class ProfileIndex:
         for name, arr in self._cols.items():
             if row != last:
                 arr[row] = arr[last]
-            arr[last] = _COLUMNS[name][2]
+            arr[last] = COLUMNS[name][2]
         if row != last:
             self._row_of[int(self._cols["ids"][row])] = row
         self._n = last
@@ -289,7 +294,7 @@ class ProfileIndex:
 def _allocate(vocabulary: Vocabulary, capacity: int) -> dict[str, np.ndarray]:
     widths = {"sectors": len(vocabulary.sectors), "tools": len(vocabulary.tools), "skills": len(vocabulary.skills)}
     cols = {}
-    for name, (dtype, kind, fill) in _COLUMNS.items():
+    for name, (dtype, kind, fill) in COLUMNS.items():
         shape = (capacity,) if kind is None else (capacity, widths[kind])
         cols[name] = np.full(shape, fill, dtype=dtype, order="F")
     return cols

@@ -9,22 +9,15 @@ import hashlib
 import numpy as np
 
 from matching.engine.criteria import ENGINE_VERSION
-from matching.engine.features import ProfileIndex, Vocabulary
+from matching.engine.features import COLUMNS, MATRICES, STORED_SCALARS, ProfileIndex, Vocabulary
 
-_SCALARS = [
-    ("visible", "u1"), ("roles", "u1"), ("years", "u1"), ("max_scale", "i1"), ("english_written", "u1"),
-    ("english_spoken", "u1"), ("diploma_level", "u1"), ("diploma_flags", "u1"), ("reputation", "<f4"),
-    ("reputation_count", "<u2"), ("daily_rate", "<u2"), ("available_from", "<i4"), ("days_per_week", "u1"),
-    ("work_modes", "u1"), ("lat", "<f4"), ("lon", "<f4"), ("mobility_km", "<u2"),
-]
+# From the index's column specification, little-endian; matrices as bytes (skills 0/1).
+_SCALARS = [(name, np.dtype(COLUMNS[name][0]).newbyteorder("<").str) for name in STORED_SCALARS]
 
 
 def record_dtype(vocabulary: Vocabulary) -> np.dtype:
-    return np.dtype(_SCALARS + [
-        ("sector_years", "u1", (len(vocabulary.sectors),)),
-        ("tools", "u1", (len(vocabulary.tools),)),
-        ("skills", "u1", (len(vocabulary.skills),)),
-    ])
+    widths = {"sectors": len(vocabulary.sectors), "tools": len(vocabulary.tools), "skills": len(vocabulary.skills)}
+    return np.dtype(_SCALARS + [(name, "u1", (widths[COLUMNS[name][1]],)) for name in MATRICES])
 
 
 def layout_key(vocabulary: Vocabulary) -> str:
@@ -37,14 +30,12 @@ def pack(index: ProfileIndex) -> np.ndarray:
     records = np.zeros(len(index), dtype=record_dtype(index.vocabulary))
     for name, _ in _SCALARS:
         records[name] = getattr(index, name)
-    for name in ("sector_years", "tools", "skills"):
+    for name in MATRICES:
         records[name] = getattr(index, name)
     return records
 
 
 def unpack(*, ids: np.ndarray, records: np.ndarray, vocabulary: Vocabulary, capacity: int | None = None) -> ProfileIndex:
-    columns = {name: records[name] for name, _ in _SCALARS}
-    columns["sector_years"] = records["sector_years"]
-    columns["tools"] = records["tools"]
+    columns = {name: records[name] for name in STORED_SCALARS + MATRICES}
     columns["skills"] = records["skills"].astype(bool)
     return ProfileIndex.from_arrays(vocabulary=vocabulary, ids=ids, capacity=capacity, **columns)
