@@ -11,6 +11,10 @@ first; the exact rung a mission needs is then found by bisection between two pro
 pass over the missions, cached, so that missions needing the same rung share it. Bisection assumes that a
 more demanding rung never undoes a gain; where it would, the rung found still holds its promise, since every
 promise is read from the rung's own pass.
+
+A mission that no single change lets in (excluded by two filters, or missing two must-haves) gets a combined
+change: for each blocker, the least demanding rung that clears it alone (the filters read separate fields, so
+the rungs do not interfere), the parts then applied together and the result read from one pass like any other.
 """
 from __future__ import annotations
 
@@ -35,16 +39,37 @@ GOALS = ("lifts_exclusion", "enters_top10", "reaches_band")
 
 @dataclass(frozen=True)
 class Standing:
-    """A mission's stored ranking as position_of() reads it."""
+    """A mission's stored ranking as position_of() reads it.
+
+    With `stored_count` set, `stored` holds only the head of the stored rows (at least the first TOP + 1, best
+    first) and then the profile's own row if it lies beyond them; `stored_count` and `lowest` are those of all
+    the stored rows. That is enough to tell whether a score enters the top 10 (top10()), not to place it
+    further down (position())."""
 
     stored: tuple[tuple[int, float], ...]  # (profile id, score), best first, as rankings keep them
     stored_limit: int
     scored: int
     quantiles: tuple[float, ...]
+    stored_count: int | None = None
+    lowest: float | None = None
 
     def position(self, *, score: float, profile_id: int) -> Position:
+        if self.stored_count is not None:
+            raise ValueError("a standing read as its head places only the top 10")
         return position_of(score=score, profile_id=profile_id, stored=self.stored, stored_limit=self.stored_limit,
                            scored=self.scored, quantiles=self.quantiles)
+
+    def top10(self, *, score: float, profile_id: int) -> bool:
+        """position(...).top10, also from the head alone: the rank is exact (position_of's conditions, read on
+        all the stored rows) and at most TOP others come first, all of them in the head."""
+        if self.stored_count is None:
+            return self.position(score=score, profile_id=profile_id).top10
+        above = sum(1 for pid, s in self.stored if pid != profile_id and (s > score or (s == score and pid < profile_id)))
+        if above >= TOP:
+            return False
+        own = any(pid == profile_id for pid, _ in self.stored)
+        complete = self.stored_count < self.stored_limit or self.stored_count >= self.scored
+        return complete or score > self.lowest or (score == self.lowest and own)
 
     def tenth_other(self, profile_id: int) -> float:
         """The 10th best score of the other candidates: a score below it cannot be in the top 10."""
@@ -57,17 +82,24 @@ class Change:
     """One change to a profile. kind: tool (code, level), skill (code), english_written / english_spoken /
     english (code: a CEFR level; english raises both to it), rate (number: euros a day), mobility (number: km),
     work_mode (code: the mode accepted, number: the mobility in km), availability (date), project (code: the
-    scale of a past project), diploma (level: bac+level)."""
+    scale of a past project), diploma (level: bac+level; code "master": a master's or an engineering degree
+    at that level, "plain": a diploma that is neither, where the profile has none of them; None: the profile
+    already has one, kept), combined (parts: changes made together)."""
 
     kind: str
     code: str | None = None
     level: int | None = None
     number: int | None = None
     date: datetime.date | None = None
+    parts: tuple[Change, ...] = ()
 
     def apply(self, profile: ProfileFeatures) -> ProfileFeatures:
         """The profile with this change made, everything else as it is."""
         replace = dataclasses.replace
+        if self.kind == "combined":
+            for part in self.parts:
+                profile = part.apply(profile)
+            return profile
         if self.kind == "tool":
             return replace(profile, tools={**profile.tools, self.code: self.level})
         if self.kind == "skill":
@@ -88,7 +120,8 @@ class Change:
         if self.kind == "project":
             return replace(profile, max_scale_handled=self.code)
         if self.kind == "diploma":
-            return replace(profile, diploma_level=self.level)
+            flags = profile.diploma_flags | K.DIPLOMA_MASTER if self.code == "master" else profile.diploma_flags
+            return replace(profile, diploma_level=self.level, diploma_flags=flags)
         raise ValueError(f"unknown change {self.kind}")
 
     def params(self) -> dict:
@@ -99,6 +132,8 @@ class Change:
                 out[name] = getattr(self, name)
         if self.date is not None:
             out["date"] = self.date.isoformat()
+        if self.parts:
+            out["parts"] = [part.params() for part in self.parts]
         return out
 
 
@@ -134,6 +169,7 @@ class Outcome:
 
     scores: np.ndarray
     excluded: np.ndarray
+    failing: dict[str, np.ndarray | None]  # per hard filter, as missions_pass() gives it
     lifts_exclusion: np.ndarray
     enters_top10: np.ndarray
     reaches_band: np.ndarray
@@ -189,13 +225,13 @@ class Coach:
         self.rate_floor, self.mobility_max, self.today = rate_floor, mobility_max, today
         self._scratch = ProfileIndex.from_profiles([profile], vocabulary=index.vocabulary)
         self._outcomes: dict[Change, Outcome] = {}
-        base = missions_pass(index=index, profiles=self._scratch, row=0)
+        self._base = base = missions_pass(index=index, profiles=self._scratch, row=0)
         self.scores, self.excluded = base.scores, base.excluded.copy()
         self.has_standing = np.array([s is not None for s in self.standings], bool)
         self.tenth = np.array([s.tenth_other(profile.id) if s is not None else math.inf for s in self.standings])
         self.top10 = np.zeros(len(index), bool)
         for i in np.flatnonzero(~self.excluded & (self.scores >= self.tenth)).tolist():
-            self.top10[i] = self.standings[i].position(score=float(self.scores[i]), profile_id=profile.id).top10
+            self.top10[i] = self.standings[i].top10(score=float(self.scores[i]), profile_id=profile.id)
         codes = [band_for(s) for s in self.scores.tolist()]
         self.band = np.where(self.excluded, len(BAND_CODES), np.array([BAND_CODES.index(c) for c in codes], np.int64))
         floors = [BAND_FLOOR[n] if (n := next_band(c)) else math.inf for c in codes]
@@ -214,11 +250,11 @@ class Coach:
         ranked = ~excluded
         top10 = np.zeros(len(scores), bool)
         for i in np.flatnonzero(ranked & ~self.top10 & (scores >= self.tenth)).tolist():
-            top10[i] = self.standings[i].position(score=float(scores[i]), profile_id=self.profile.id).top10
+            top10[i] = self.standings[i].top10(score=float(scores[i]), profile_id=self.profile.id)
         banded = np.zeros(len(scores), bool)
         for i in np.flatnonzero(ranked & ~self.excluded & (scores >= self.next_floor)).tolist():
             banded[i] = BAND_CODES.index(band_for(float(scores[i]))) < self.band[i]
-        out = Outcome(scores=scores, excluded=excluded, lifts_exclusion=self.excluded & ranked, enters_top10=top10,
+        out = Outcome(scores=scores, excluded=excluded, failing=result.failing, lifts_exclusion=self.excluded & ranked, enters_top10=top10,
                       reaches_band=banded)
         self._outcomes[change] = out
         return out
@@ -281,9 +317,15 @@ class Coach:
         handled = K.SCALE_INDEX.get(p.max_scale_handled or "", -1)
         if handled < len(K.SCALES) - 1:
             ladders.append(Ladder.of(("project", ""), [Change("project", code=s) for s in K.SCALES[handled + 1:]]))
+        # A master's or an engineering degree adds a bonus that another diploma of the same level does not: where
+        # the profile has neither, the level alone is promised for "another diploma" and the degree apart.
+        flagged = bool(p.diploma_flags & (K.DIPLOMA_ENGINEERING | K.DIPLOMA_MASTER))
         if p.diploma_level < 8:
-            ladders.append(Ladder.of(("diploma", ""), [Change("diploma", level=v)
+            ladders.append(Ladder.of(("diploma", ""), [Change("diploma", level=v, code=None if flagged else "plain")
                                                         for v in range(max(p.diploma_level + 1, 2), 9)]))
+        if not flagged:
+            ladders.append(Ladder.of(("diploma", "master"), [Change("diploma", level=v, code="master")
+                                                              for v in range(max(p.diploma_level, 5), 9)]))
         return ladders
 
     # ---------------------------------------------------------------- per mission
@@ -309,9 +351,42 @@ class Coach:
                 rung = self._least(ladder, lambda o, goal=goal: bool(o.achieves(goal)[i]))
                 if rung is not None and ladder.rung(rung) not in found:
                     found[ladder.rung(rung)] = self._suggestion(i, ladder.rung(rung))
+        if self.excluded[i] and not any(s.lifts_exclusion for s in found.values()):
+            combined = self._combined(i)
+            if combined is not None and self.outcome(combined).lifts_exclusion[i]:
+                found[combined] = self._suggestion(i, combined)
         ordered = sorted(found.values(), key=lambda s: (not s.lifts_exclusion, not s.enters_top10,
                                                         not s.reaches_band, -s.points))
         return ordered[:limit]
+
+    def _combined(self, i: int) -> Change | None:
+        """For a mission that no single change lets in: per blocker, the least demanding rung that clears it
+        alone (each missing must-have at the level the mission asks), all of them together; None where a
+        blocker has no rung (a role not offered, an unknown code, a rate floor above the ceiling…)."""
+        parts: list[Change] = []
+        for reason, mask in self._base.failing.items():
+            if mask is None or not mask[i]:
+                continue
+            if reason == "must_have":
+                index, lacking = self.index, self._base.must_missing
+                for k in lacking[index.must_mission.take(lacking) == i].tolist():
+                    if index.must_pos[k] < 0:
+                        return None
+                    code = str(index.must_code[k])
+                    parts.append(Change("tool", code=code, level=int(index.must_threshold[k])) if index.must_kind[k] == 0
+                                 else Change("skill", code=code))
+                continue
+            cleared = None
+            for ladder in self.ladders:
+                rung = self._least(ladder, lambda o, reason=reason: not o.failing[reason][i])
+                if rung is not None:
+                    cleared = ladder.rung(rung)
+                    break
+            if cleared is None:
+                return None
+            parts.append(cleared)
+        parts = list(dict.fromkeys(parts))
+        return Change("combined", parts=tuple(parts)) if len(parts) > 1 else None
 
     def _suggestion(self, i: int, change: Change) -> Suggestion:
         o = self.outcome(change)
