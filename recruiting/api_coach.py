@@ -15,17 +15,19 @@ from profiles.services import profile_for_user
 from recruiting import coach
 from recruiting.dashboard import vocabulary_labels
 
-CHANGE_KINDS = ["tool", "skill", "english_written", "english_spoken", "english", "rate", "mobility", "work_mode",
-                "availability", "project", "diploma"]
+PART_KINDS = ["tool", "skill", "english_written", "english_spoken", "english", "rate", "mobility", "work_mode",
+              "availability", "project", "diploma"]
 
 
-class ChangeSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=CHANGE_KINDS, help_text=(
+class ChangePartSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PART_KINDS, help_text=(
         "What changes: tool (code, level 1–4), skill (code), english_written / english_spoken / english (code: a "
         "CEFR level; english raises both), rate (number: euros a day), mobility (number: km), work_mode (code: "
         "the mode accepted, number: the mobility in km), availability (date), project (code: the scale of a past "
-        "project), diploma (level: bac+level)."))
-    code = serializers.CharField(required=False, help_text="Tool, skill, CEFR level, work mode or project scale.")
+        "project), diploma (level: bac+level; code master: a master's or engineering degree, plain: another "
+        "diploma, none: the diploma kind I already have)."))
+    code = serializers.CharField(required=False, help_text="Tool, skill, CEFR level, work mode, project scale or "
+                                                           "diploma kind.")
     level = serializers.IntegerField(required=False, help_text="Tool proficiency (1–4) or diploma level (2–8).")
     number = serializers.IntegerField(required=False, help_text="Daily rate in euros, or mobility in km.")
     date = serializers.DateField(required=False, help_text="The availability date.")
@@ -33,6 +35,14 @@ class ChangeSerializer(serializers.Serializer):
     text = serializers.CharField(help_text="The change as a condition to check (\"if you have…\"), in the "
                                            "request's language: nothing is changed until you edit your profile.")
     edit_url = serializers.CharField(help_text="The profile editor's section where the change is made.")
+
+
+class ChangeSerializer(ChangePartSerializer):
+    kind = serializers.ChoiceField(choices=[*PART_KINDS, "combined"], help_text=(
+        "As a part's kind, or combined: the changes in `parts` made together, where no single change would lift "
+        "an exclusion (edit_url: the first part's section)."))
+    parts = ChangePartSerializer(many=True, required=False, help_text="combined only: each change, with its own "
+                                                                      "text and section.")
 
 
 class SuggestionSerializer(serializers.Serializer):

@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from matching.engine.bands import band_label
-from matching.engine.coach import Change, Coach, OverallItem, Standing, Suggestion
+from matching.engine.coach import TOP, Change, Coach, OverallItem, Standing, Suggestion
 from matching.engine.features import ProfileFeatures
 from matching.engine.freelancer_pass import MissionIndex
 from matching.loaders import profile_features
@@ -49,6 +51,11 @@ class CoachResult:
     items: list[OverallItem]
 
 
+def _headers(mission_ids: Sequence[int]) -> dict[int, tuple[int, list[float]]]:
+    return {mission_id: (scored, quantiles) for mission_id, scored, quantiles in MissionRanking.objects.filter(
+        mission__in=mission_ids).values_list("mission_id", "profiles_scored", "score_quantiles")}
+
+
 def _standings(mission_ids: Sequence[int]) -> list[Standing | None]:
     """Each mission's stored ranking as position_of() reads it, rows best first (None: never ranked): two
     queries."""
@@ -56,11 +63,32 @@ def _standings(mission_ids: Sequence[int]) -> list[Standing | None]:
     for mission_id, profile_id, score in RankingEntry.objects.shown().filter(
             mission__in=mission_ids).order_by("mission_id", "rank").values_list("mission_id", "profile_id", "score"):
         stored[mission_id].append((profile_id, score))
-    headers = {mission_id: (scored, quantiles) for mission_id, scored, quantiles in MissionRanking.objects.filter(
-        mission__in=mission_ids).values_list("mission_id", "profiles_scored", "score_quantiles")}
+    headers = _headers(mission_ids)
     return [None if pk not in headers else Standing(
         stored=tuple(stored[pk]), stored_limit=settings.RANKING_TOP_K, scored=headers[pk][0],
         quantiles=tuple(headers[pk][1])) for pk in mission_ids]
+
+
+def _standing_heads(mission_ids: Sequence[int], *, profile_id: int) -> list[Standing | None]:
+    """Each mission's stored ranking as far as the top 10 needs it (Standing.top10): its first TOP + 1 rows, the
+    profile's own row, and the count and lowest score of all its rows, from one windowed query instead of
+    every stored row; None: never ranked."""
+    window = {"partition_by": F("mission_id")}
+    rows = RankingEntry.objects.shown().filter(mission__in=mission_ids).annotate(
+        row=Window(RowNumber(), order_by=F("rank").asc(), **window), count=Window(Count("id"), **window),
+        lowest=Window(Min("score"), **window),
+    ).filter(Q(row__lte=TOP + 1) | Q(profile_id=profile_id)).order_by("mission_id", "rank").values_list(
+        "mission_id", "profile_id", "score", "count", "lowest")
+    head: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    totals: dict[int, tuple[int, float]] = {}
+    for mission_id, pid, score, count, lowest in rows:
+        head[mission_id].append((pid, score))
+        totals[mission_id] = (count, lowest)
+    headers = _headers(mission_ids)
+    return [None if pk not in headers else Standing(
+        stored=tuple(head[pk]), stored_limit=settings.RANKING_TOP_K, scored=headers[pk][0],
+        quantiles=tuple(headers[pk][1]), stored_count=totals.get(pk, (0, None))[0],
+        lowest=totals.get(pk, (0, None))[1]) for pk in mission_ids]
 
 
 def _coach(*, profile: FreelancerProfile, features: ProfileFeatures, index: MissionIndex,
@@ -75,7 +103,8 @@ def profile_coach(*, profile: FreelancerProfile, limit: int = 12) -> CoachResult
     if not features.visible:
         return CoachResult(rankable=False, items=[])
     index = open_missions().index
-    coach = _coach(profile=profile, features=features, index=index, standings=_standings(index.ids.tolist()))
+    standings = _standing_heads(index.ids.tolist(), profile_id=profile.pk)
+    coach = _coach(profile=profile, features=features, index=index, standings=standings)
     return CoachResult(rankable=True, items=coach.overall(limit=limit))
 
 
@@ -124,11 +153,23 @@ def change_text(change: Change, *, profile: FreelancerProfile, labels: dict[str,
     if kind == "project":
         return _("Si vous avez déjà mené un projet de cette envergure : %(scale)s") % {
             "scale": ProjectScale(change.code).label}
+    if kind == "combined":
+        texts = [change_text(part, profile=profile, labels=labels) for part in change.parts]
+        rest = [text[:1].lower() + text[1:] for text in texts[1:]]  # "Si vous …, et si vous …"
+        return _("%(first)s et %(others)s") % {"first": ", ".join([texts[0], *rest[:-1]]), "others": rest[-1]}
+    if change.code == "master":
+        return _("Si vous avez un master ou un diplôme d'ingénieur (bac+%(level)s)") % {"level": change.level}
+    if change.code == "plain":
+        return _("Si vous avez un diplôme de niveau bac+%(level)s (autre qu'un master ou un diplôme d'ingénieur)") % {
+            "level": change.level}
     return _("Si vous avez un diplôme de niveau bac+%(level)s") % {"level": change.level}
 
 
 def change_link(change: Change) -> str:
-    """The editor's section where the freelancer would make the change, opened at the field."""
+    """The editor's section where the freelancer would make the change, opened at the field (a combined
+    change: its first part's; each part carries its own)."""
+    if change.kind == "combined":
+        return change_link(change.parts[0])
     section, anchor = SECTION_OF[change.kind]
     return f"{reverse('freelancer:profile_edit', args=[section])}#{anchor}"
 
@@ -138,6 +179,8 @@ def change_data(change: Change, *, profile: FreelancerProfile, labels: dict[str,
             "edit_url": change_link(change)}
     if change.kind == "rate":
         data["cost_per_day"] = (profile.daily_rate or 0) - change.number
+    if change.parts:
+        data["parts"] = [change_data(part, profile=profile, labels=labels) for part in change.parts]
     return data
 
 

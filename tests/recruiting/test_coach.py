@@ -3,11 +3,13 @@ missions shown in "missions for me", with the freelancer's own bounds and the ed
 import pytest
 from django.urls import reverse
 
+from matching.engine.coach import Change
+from matching.loaders import profile_features
 from matching.services import mission_rank
 from recruiting import coach
-from recruiting.freelancer_missions import missions_for_me
+from recruiting.freelancer_missions import missions_for_me, open_missions
 from tests.api.conftest import token_client
-from tests.factories import MissionFactory, MissionToolFactory, tool
+from tests.factories import FreelancerProfileFactory, MissionFactory, MissionToolFactory, ProfileToolFactory, tool
 
 pytestmark = pytest.mark.django_db
 API_URL = reverse("api:my_coach")
@@ -72,3 +74,44 @@ def test_the_page_in_both_languages(client, freelancer, missions):
     client.cookies["django_language"] = "en"
     page = client.get(PAGE_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'lang="en"' in page
+
+
+def test_a_mission_excluded_by_the_rate_and_english_gets_one_suggestion_with_both_changes(freelancer):
+    mission = MissionFactory(title="Budget serré, anglais courant", daily_rate_max=500, english_written_min="C1")
+    mission_rank(mission_id=mission.pk)
+    profile = freelancer.profile
+    live = missions_for_me(profile=profile)
+    suggestions = coach.mission_suggestions(profile=profile, live=live, positions=live.excluded)[mission.pk]
+    (combined,) = [s for s in suggestions if s.change.kind == "combined"]
+    data = coach.suggestion_data(combined, profile=profile, labels={})
+    rate, english = data["change"]["parts"]
+    assert (rate["kind"], rate["number"], rate["cost_per_day"]) == ("rate", 550, 50)
+    assert (english["kind"], english["code"]) == ("english_written", "C1")
+    assert english["edit_url"] == reverse("freelancer:profile_edit", args=["english"]) + "#id_profile-english_written"
+    assert data["change"]["text"].startswith("Si vous acceptez un TJM de 550 € (50 € de moins par jour) et si votre "
+                                             "anglais écrit atteint C1")
+    assert data["lifts_exclusion"] and data["new_rank"] == 1
+
+
+def test_the_overall_list_reads_each_missions_head_and_finds_what_every_row_would_give(freelancer):
+    mission = MissionFactory(title="Planning")
+    MissionToolFactory(mission=mission, tool=tool("ms_project"), importance="must", min_proficiency=3)
+    for _ in range(14):
+        ProfileToolFactory(profile=FreelancerProfileFactory(), tool=tool("ms_project"), proficiency=3)
+    mission_rank(mission_id=mission.pk)
+    profile = freelancer.profile
+    result = coach.profile_coach(profile=profile)
+    index = open_missions().index
+    (features,) = profile_features([profile.pk])
+    full = coach._coach(profile=profile, features=features, index=index, standings=coach._standings(index.ids.tolist()))
+    assert [i.change for i in result.items] == [i.change for i in full.overall()]
+    assert [i.gains for i in result.items] == [i.gains for i in full.overall()]
+    assert any(mission.pk in item.top10 for item in result.items)
+
+
+def test_a_diploma_is_worded_for_what_it_promises(freelancer):
+    profile = freelancer.profile
+    assert coach.change_text(Change("diploma", level=5, code="plain"), profile=profile, labels={}) == (
+        "Si vous avez un diplôme de niveau bac+5 (autre qu'un master ou un diplôme d'ingénieur)")
+    assert coach.change_text(Change("diploma", level=5, code="master"), profile=profile, labels={}) == (
+        "Si vous avez un master ou un diplôme d'ingénieur (bac+5)")
