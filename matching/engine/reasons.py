@@ -55,7 +55,7 @@ TEMPLATES: dict[str, str] = {
     "availability.on_time_partial": gettext_noop("Disponible à temps, %(days_per_week)s j/semaine sur %(required_days)s demandés"),
     "availability.late": gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s"),
     "availability.late_partial": gettext_noop("Disponible %(late_days)s jours après le démarrage du %(start)s, %(days_per_week)s j/semaine sur %(required_days)s demandés"),
-    "gate.seniority": gettext_noop("%(years)s d'expérience pour %(required)s requis sur un projet de %(scale)s et de %(complexity)s"),
+    "gate.seniority": gettext_noop("%(years)s d'expérience pour %(required)s requis sur ce projet (%(scale)s, %(complexity)s)"),
     "gate.must_have": gettext_noop("Il manque des indispensables : %(missing_must)s"),
     "gate.fit": gettext_noop("Peu d'adéquation avec le secteur, les outils et les compétences demandés"),
     "exclusion.hidden": gettext_noop("Profil masqué ou inactif"),

@@ -42,7 +42,7 @@ def test_a_beginner_on_a_very_large_complex_project_ends_below_50_whatever_else(
     gate = gates_of(site, beginner)["gate_seniority"]
     assert gate["weight"] == 0.0 and gate["points"] < -10
     assert render_reason(gate["reason"]) == (
-        "2 ans d'expérience pour 10 requis sur un projet de très grande envergure et de complexité élevée")
+        "2 ans d'expérience pour 10 requis sur ce projet (très grande envergure, complexité élevée)")
     assert band_for(score(site, complete())) == "excellent"
 
 
