@@ -32,6 +32,7 @@ urlpatterns = [
          name="shortlist_entry"),
     path("v1/me/missions/", api_freelancer.MyMissions.as_view(), name="my_missions"),
     path("v1/me/coach/", api_coach.MyCoach.as_view(), name="my_coach"),
+    path("v1/me/preferences/", api_freelancer.MyPreferences.as_view(), name="my_preferences"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's set-up as a script file: the CSP forbids inline scripts.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),

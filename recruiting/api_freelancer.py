@@ -4,6 +4,7 @@ It reads only the token's own profile: no parameter names a profile, so nobody e
 """
 from __future__ import annotations
 
+import orjson
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api import ApiPagination, error_responses
+from core.api import ApiPagination, OrjsonRenderer, error_responses
 from matching.engine.preferences import PREFERENCE_MISSES, preference_miss_text
 from matching.engine.reasons import render_reason
 from missions.models import Mission
@@ -21,7 +22,8 @@ from profiles.models import Sector
 from profiles.serializers import ProfilePreferencesSerializer
 from profiles.serializers_preferences import PreferencesInput
 from profiles.services import profile_for_user
-from recruiting import freelancer_missions
+from recruiting import coach, freelancer_missions
+from recruiting.api_coach import SuggestionSerializer
 from recruiting.dashboard import explained_breakdown, vocabulary_labels
 from recruiting.forms import MissionsForMeFilterForm
 from recruiting.serializers import BreakdownItemSerializer
@@ -70,6 +72,11 @@ class _PreferenceFit(serializers.Serializer):
                                                                       "otherwise in a fixed order.")
 
 
+SUGGESTIONS_HELP = ("Changes to my profile that would lift this exclusion, put me in the top 10 or reach the next "
+                    "band, best first; suggestions only: nothing changes until I edit my profile. Also "
+                    "GET /api/v1/me/coach/.")
+
+
 class RankedMissionSerializer(_PreferenceFit):
     mission = MissionSummarySerializer()
     score = serializers.FloatField(min_value=0, max_value=100, help_text="The client's score, to the last bit.")
@@ -81,11 +88,13 @@ class RankedMissionSerializer(_PreferenceFit):
     candidates = serializers.IntegerField(allow_null=True, help_text="Candidates the mission's ranking scored.")
     top10 = serializers.BooleanField()
     breakdown = BreakdownItemSerializer(many=True)
+    suggestions = SuggestionSerializer(many=True, help_text=SUGGESTIONS_HELP)
 
 
 class ExcludedMissionSerializer(_PreferenceFit):
     mission = MissionSummarySerializer()
     reasons = ReasonSerializer(many=True)
+    suggestions = SuggestionSerializer(many=True, help_text=SUGGESTIONS_HELP)
 
 
 class MyMissionsSerializer(serializers.Serializer):
@@ -123,13 +132,21 @@ class MyMissions(APIView):
     preferences it misses. One `page` applies to both lists; the counts say how long each is."""
 
     permission_classes = [permissions.IsAuthenticated, IsFreelancer]
+    renderer_classes = [OrjsonRenderer]
 
     def get(self, request):
+        profile = profile_for_user(user=request.user)
+        body = freelancer_missions.cached_answer("api", profile=profile, params=request.query_params,
+                                                 build=lambda: OrjsonRenderer().render(self._answer(request, profile)))
+        return Response(orjson.Fragment(body))
+
+    @staticmethod
+    def _answer(request, profile) -> dict:
         form = MissionsForMeFilterForm(request.query_params)
         if not form.is_valid():
             raise exceptions.ValidationError({field: [str(e) for e in errors] for field, errors in form.errors.items()})
         page_size = ApiPagination().get_page_size(request)
-        live = freelancer_missions.missions_for_me(profile=profile_for_user(user=request.user), **form.filters())
+        live = freelancer_missions.missions_for_me(profile=profile, **form.filters())
         paginator = Paginator(range(max(len(live.ranked), len(live.excluded))), page_size)
         try:
             page = paginator.page(request.query_params.get("page") or 1)
@@ -137,11 +154,14 @@ class MyMissions(APIView):
             raise exceptions.NotFound(_("Page introuvable.")) from None
         shown = slice(page.start_index() - 1 if paginator.count else 0, page.end_index())
         labels = vocabulary_labels()
+        sugg = coach.mission_suggestions(profile=profile, live=live, positions=live.ranked[shown] + live.excluded[shown])
 
         def fit(item) -> dict:
             return {"fits_preferences": item.fits_preferences, "preference_misses": [
                 {**miss, "text": preference_miss_text(miss, voice="freelancer", labels=labels)}
-                for miss in item.preference_misses]}
+                for miss in item.preference_misses],
+                "suggestions": [coach.suggestion_data(s, profile=profile, labels=labels)
+                                for s in sugg.get(item.mission.pk, [])]}
 
         ranked = [{
             **fit(item),
@@ -158,12 +178,12 @@ class MyMissions(APIView):
         excluded = [{**fit(item), "mission": item.mission,
                      "reasons": [{**reason, "text": render_reason(reason, labels=labels)} for reason in item.reasons]}
                     for item in live.excluded_items(live.excluded[shown])]
-        return Response(MyMissionsSerializer({
+        return MyMissionsSerializer({
             "rankable": live.rankable, "ranked_count": len(live.ranked), "fitting_count": live.fitting,
             "excluded_count": len(live.excluded),
             "page": page.number, "page_size": page_size, "num_pages": paginator.num_pages,
             "ranked": ranked, "excluded": excluded,
-        }).data)
+        }).data
 
 
 class MyPreferences(APIView):

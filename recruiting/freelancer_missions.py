@@ -9,16 +9,27 @@ Building the open missions' index is most of the cost (queries and a Python loop
 each process keeps the last one built (open_missions) and checks before each use, with one query, that it
 still stands for the database. The page's own missions, with what only shows (organisation, labels), are
 read fresh for the page shown.
+
+What a page or the API answers is kept whole in the shared cache (cached_answer), under a key made of
+everything it was computed from, read in one query (answer_stamp) before anything else: so an answer is
+never older than its key, and any committed change gives the next request a new key.
 """
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import get_language
 
 from matching.engine.criteria import EXCLUSION_REASONS
 from matching.engine.features import ProfileIndex, Vocabulary
@@ -26,10 +37,15 @@ from matching.engine.freelancer_pass import MissionIndex, MissionsPass, missions
 from matching.engine.positions import Position, position_of
 from matching.engine.preferences import PreferenceColumns, ProfilePreferences, preference_fit
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features, vocabulary_from_db
-from matching.models import MissionRanking, RankingEntry
+from matching.models import MissionRanking, ProfileChange, RankingEntry
 from missions.models import Mission
 from profiles.models import FreelancerProfile, Sector
+from recruiting.dashboard import vocabulary_version
+from recruiting.models import ShortlistEntry
 from recruiting.preferences import mission_preference_view, profile_preferences
+
+ANSWER_TTL = 3600  # only to free memory: a key that still matches is never stale
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -63,14 +79,18 @@ def _stamp_sql() -> str:
     left, right = (f.column for f in adjacency._meta.fields if f.is_relation)
     adjacent = (f"(SELECT COUNT(*) || ':' || COALESCE(SUM({left} * 65536 + {right}), 0) "
                 f"FROM {adjacency._meta.db_table})")
-    times = {
-        "postgresql": "COALESCE(SUM(EXTRACT(EPOCH FROM updated_at)), 0)::text, 0",
-        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds and microseconds, summed exactly apart.
-        "sqlite": "COALESCE(SUM(strftime('%%s', updated_at)), 0), "
-                  "COALESCE(SUM(CAST(substr(updated_at, 21) AS INTEGER)), 0)",
-    }[connection.vendor]
-    return (f"SELECT COUNT(*), COALESCE(SUM(id), 0), {times}, {adjacent} FROM {mission} "
+    return (f"SELECT COUNT(*), COALESCE(SUM(id), 0), {_times_sum('updated_at')}, {adjacent} FROM {mission} "
             f"WHERE status = %s")
+
+
+def _times_sum(column: str) -> str:
+    """Two columns that sum a datetime column exactly."""
+    return {
+        "postgresql": f"COALESCE(SUM(EXTRACT(EPOCH FROM {column})), 0)::text, 0",
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds and microseconds, summed exactly apart.
+        "sqlite": f"COALESCE(SUM(strftime('%%s', {column})), 0), "
+                  f"COALESCE(SUM(CAST(substr({column}, 21) AS INTEGER)), 0)",
+    }[connection.vendor]
 
 
 def _stamp() -> tuple:
@@ -100,6 +120,36 @@ def open_missions() -> OpenMissions:
         )
         _cache["open"] = built
         return built
+
+
+def answer_stamp(*, profile: FreelancerProfile) -> tuple:
+    """In one query, what an answer about the profile's missions is computed from: the open missions (_stamp),
+    every stored ranking (a re-ranking moves its computed_at), every profile change (matching.index_cache:
+    the profile's own features, and any profile hidden or deactivated, which leaves the rankings' shown rows
+    at once) and the profile's shortlist entries."""
+    rankings, entries = MissionRanking._meta.db_table, ShortlistEntry._meta.db_table
+    sql = (f"SELECT * FROM ({_stamp_sql()}) AS m, "
+           f"(SELECT COUNT(*), {_times_sum('computed_at')} FROM {rankings}) AS r, "
+           f"(SELECT COUNT(*), COALESCE(SUM(sequence), 0) FROM {ProfileChange._meta.db_table}) AS c, "
+           f"(SELECT COUNT(*), {_times_sum('updated_at')} FROM {entries} WHERE profile_id = %s) AS s")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Mission.Status.OPEN, profile.pk])
+        return (connection.alias, *cursor.fetchone())
+
+
+def cached_answer(kind: str, *, profile: FreelancerProfile, params: QueryDict, build: Callable[[], T]) -> T:
+    """build()'s answer from the shared cache, or built and kept there. The key holds answer_stamp(), the
+    profile row's own modification time (its preferences and what its completeness reads: related rows
+    move it, matching.receivers), the vocabulary's version, the language, the day (availability is
+    measured against it) and the request's parameters."""
+    parts = (kind, profile.pk, profile.updated_at.isoformat(), answer_stamp(profile=profile), vocabulary_version(),
+             get_language(), timezone.localdate().isoformat(), sorted(params.lists()))
+    key = "missions-for-me:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    answer = cache.get(key)
+    if answer is None:
+        answer = build()
+        cache.set(key, answer, ANSWER_TTL)
+    return answer
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +17,7 @@ from matching.engine.preferences import preference_miss_text
 from matching.engine.reasons import render_reason
 from profiles.completeness import profile_completeness
 from profiles.services import profile_for_user
-from recruiting import freelancer_missions
+from recruiting import coach, freelancer_missions
 from recruiting.access import get_profile_cv_for_user
 from recruiting.dashboard import explained_breakdown, vocabulary_labels
 from recruiting.forms import MissionsForMeFilterForm
@@ -51,16 +53,28 @@ def position_text(position: Position | None) -> str:
 def missions_for_me(request):
     """Every open mission scored for me now: those that rank me, those that fit my preferences first, with my
     position and the reasons of each criterion (the others under their own heading, with what they miss);
-    those that exclude me, grouped by reason, with the figures."""
+    those that exclude me, grouped by reason, with the figures; under each, what change would lift me there.
+    The page's content is kept whole in the shared cache until anything it shows changes (cached_answer)."""
     profile = profile_for_user(user=request.user)
     if profile is None:
         raise Http404
+    content = freelancer_missions.cached_answer("page", profile=profile, params=request.GET,
+                                                build=lambda: _content(request, profile))
+    return render(request, "recruiting/freelancer/missions.html", {"content": mark_safe(content)})
+
+
+def _content(request, profile) -> str:
     form = MissionsForMeFilterForm(request.GET or None)
     live = freelancer_missions.missions_for_me(profile=profile, **form.filters())
     page = Paginator(range(max(len(live.ranked), len(live.excluded))), PAGE_SIZE).get_page(request.GET.get("page"))
     shown = slice(page.start_index() - 1 if page.paginator.count else 0, page.end_index())
     labels = vocabulary_labels()
     ranked = live.ranked_items(live.ranked[shown])
+    sugg = coach.mission_suggestions(profile=profile, live=live, positions=live.ranked[shown] + live.excluded[shown])
+
+    def suggestions(item) -> list[dict]:
+        return [coach.suggestion_data(s, profile=profile, labels=labels) for s in sugg.get(item.mission.pk, [])]
+
     statuses = dict(ShortlistEntry.objects.filter(profile=profile, mission__in=[r.mission for r in ranked])
                     .values_list("mission_id", "status"))
     missions = [{"mission": item.mission, "score": item.score, "position": item.position,
@@ -68,21 +82,22 @@ def missions_for_me(request):
                  "criteria": explained_breakdown(item.breakdown, labels=labels),
                  "fits_preferences": item.fits_preferences,
                  "misses": [preference_miss_text(m, voice="freelancer", labels=labels) for m in item.preference_misses],
+                 "suggestions": suggestions(item),
                  "shortlist_status": ShortlistEntry.Status(statuses[item.mission.pk]).label
                  if item.mission.pk in statuses else None} for item in ranked]
     excluded = [{"mission": item.mission, "reason": item.reason, "group": EXCLUSION_GROUPS[item.reason],
-                 "reasons": [render_reason(r, labels=labels) for r in item.reasons]}
+                 "reasons": [render_reason(r, labels=labels) for r in item.reasons], "suggestions": suggestions(item)}
                 for item in live.excluded_items(live.excluded[shown])]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "recruiting/freelancer/missions.html", {
+    return render_to_string("recruiting/freelancer/_missions_content.html", {
         "profile": profile, "completeness": profile_completeness(profile), "form": form, "live": live,
         "missions": [m for m in missions if m["fits_preferences"]],
         "outside": [m for m in missions if not m["fits_preferences"]],
         "excluded": excluded, "page": page, "query": query.urlencode(),
         "ranked_count": len(live.ranked), "fitting_count": live.fitting,
         "outside_count": len(live.ranked) - live.fitting, "excluded_count": len(live.excluded),
-    })
+    }, request=request)
 
 
 @require_GET

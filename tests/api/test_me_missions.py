@@ -2,6 +2,7 @@
 import pytest
 from django.urls import reverse
 
+from matching.engine.criteria import CRITERIA
 from matching.models import RankingEntry
 from matching.services import mission_rank
 from tests.api.conftest import token_client
@@ -28,7 +29,11 @@ def test_ranked_and_excluded_missions_with_the_clients_score_and_the_figures(fre
     entry = RankingEntry.objects.get(mission=missions["good"], profile=freelancer.profile)
     assert ranked["mission"]["id"] == missions["good"].pk and ranked["score"] == entry.score
     assert (ranked["rank"], ranked["rank_exact"], ranked["candidates"], ranked["top10"]) == (1, True, 1, True)
-    assert len(ranked["breakdown"]) == 9 and all(item["reason"] for item in ranked["breakdown"])
+    # The nine criteria, then a line per gate that scales the score: here the fit gate, as the profile has
+    # none of the mission's sector, tools or skills.
+    assert [item["criterion"] for item in ranked["breakdown"]] == [*CRITERIA, "gate_fit"]
+    assert all(item["reason"] for item in ranked["breakdown"])
+    assert sum(item["points"] for item in ranked["breakdown"]) == pytest.approx(ranked["score"], abs=1e-3)
     reasons = {item["mission"]["title"]: item["reasons"] for item in body["excluded"]}
     assert reasons["Petit budget"] == [{"code": "exclusion.rate", "params": {"rate": 600, "ceiling": 500},
                                         "text": "TJM de 600 € au-dessus du plafond de 500 €"}]

@@ -60,7 +60,8 @@ def test_the_schema_documents_every_operation_and_error_shape(db):
         ("/api/v1/missions/{id}/shortlist/{profile_id}/", "get"),
         ("/api/v1/missions/{id}/shortlist/{profile_id}/", "patch"),
         ("/api/v1/missions/{id}/shortlist/{profile_id}/", "delete"),
-        ("/api/v1/me/missions/", "get"),
+        ("/api/v1/me/missions/", "get"), ("/api/v1/me/coach/", "get"),
+        ("/api/v1/me/preferences/", "get"), ("/api/v1/me/preferences/", "patch"),
     }
     profile_filters = {p["name"] for p in schema["paths"]["/api/v1/profiles/"]["get"]["parameters"]}
     assert profile_filters >= {"sector", "tool", "skill", "english_written_min", "english_spoken_min", "min_years",

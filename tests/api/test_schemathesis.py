@@ -79,4 +79,4 @@ def test_every_operation_answers_as_its_schema_says(wsgi_app, esn_recruiter, esn
         print(f"\nSchemathesis: {total} cases over {len(operations)} operations")
         for label, count in counts.items():
             print(f"  {count:4d}  {label}")
-    assert len(operations) == 20 and total > 20 * 2 * 10
+    assert len(operations) == 23 and total > 23 * 2 * 10

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from matching.models import MissionRanking, RankingEntry
 from matching.services import mission_rank
@@ -78,7 +79,8 @@ def test_a_position_beyond_the_stored_rows_is_read_from_the_distribution(client,
     assert (item["position"].rank, item["position"].candidates, item["position"].exact) == (6, 6, False)
     assert item["position_text"] == "environ 6ᵉ sur 6" and not item["position"].top10
 
-    MissionRanking.objects.filter(mission=mission).update(score_quantiles=[])  # stored before the distribution
+    # A ranking stored before the distribution existed (a re-ranking always moves computed_at).
+    MissionRanking.objects.filter(mission=mission).update(score_quantiles=[], computed_at=timezone.now())
     (item,) = _page(client, freelancer).context["missions"]
     assert item["position_text"] == "au-delà des 2 premiers sur 6"
 
