@@ -1,4 +1,5 @@
-"""From the database to the engine's plain data: mission and profile features, vocabulary."""
+"""From the database to the engine's plain data: mission and profile features, freelancers' preferences and
+what of a mission they read, vocabulary."""
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -13,6 +14,7 @@ from matching.engine.criteria import (
     UNVERIFIED_RECOMMENDATION_WEIGHT,
 )
 from matching.engine.features import MissionFeatures, ProfileFeatures, Vocabulary
+from matching.engine.preferences import MissionPreferenceView, ProfilePreferences
 from matching.models import ProfileChange
 from missions.models import Mission, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool
@@ -125,6 +127,47 @@ def profile_features(profile_ids: Iterable[int]) -> list[ProfileFeatures]:
             mobility_km=p.mobility_km,
         ))
     return features
+
+
+_PREFERENCE_FIELDS = ("id", "min_daily_rate", "min_mission_months", "max_mission_months", "earliest_start_date",
+                      "latest_start_date", "wanted_scales")
+_MISSION_VIEW_FIELDS = ("id", "daily_rate_max", "sector__code", "duration_months", "start_date", "scale")
+
+
+def profiles_preferences(profile_ids: Iterable[int]) -> dict[int, ProfilePreferences]:
+    """Each profile's preferences, in three queries whatever their number."""
+    ids = list(profile_ids)
+    sectors = {"wanted_sectors": defaultdict(set), "refused_sectors": defaultdict(set)}
+    for name, by_profile in sectors.items():
+        through = getattr(FreelancerProfile, name).through
+        for profile_id, code in through.objects.filter(freelancerprofile_id__in=ids).values_list(
+                "freelancerprofile_id", "sector__code"):
+            by_profile[profile_id].add(code)
+    out = {}
+    for row in FreelancerProfile.objects.filter(id__in=ids).values(*_PREFERENCE_FIELDS):
+        pk = row.pop("id")
+        out[pk] = ProfilePreferences(**row | {
+            "wanted_scales": frozenset(row["wanted_scales"] or ()),
+            "wanted_sectors": frozenset(sectors["wanted_sectors"][pk]),
+            "refused_sectors": frozenset(sectors["refused_sectors"][pk]),
+        })
+    return out
+
+
+def mission_preference_view(mission: Mission) -> MissionPreferenceView:
+    """What the preferences read of the mission (its sector: select_related("sector") saves a query)."""
+    return MissionPreferenceView(daily_rate_max=mission.daily_rate_max,
+                                 sector=mission.sector.code if mission.sector_id else None,
+                                 duration_months=mission.duration_months, start_date=mission.start_date,
+                                 scale=mission.scale)
+
+
+def missions_preference_views(mission_ids: Iterable[int]) -> dict[int, MissionPreferenceView]:
+    """mission_preference_view of each mission, as the database holds it now, in one query."""
+    return {row["id"]: MissionPreferenceView(daily_rate_max=row["daily_rate_max"], sector=row["sector__code"],
+                                             duration_months=row["duration_months"], start_date=row["start_date"],
+                                             scale=row["scale"])
+            for row in Mission.objects.filter(pk__in=list(mission_ids)).values(*_MISSION_VIEW_FIELDS)}
 
 
 def profile_change_horizon() -> int:

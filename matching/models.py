@@ -66,6 +66,10 @@ class RankingEntry(models.Model):
     breakdown = models.JSONField(_("détail par critère"), default=list)
     engine_version = models.CharField(_("version du moteur"), max_length=20)
     computed_at = models.DateTimeField(_("calculé le"))
+    # The freelancer's side, worked out when the row is stored (matching.engine.preferences): each way the
+    # mission falls outside their preferences as {code, params}, [] when it fits. Pages render the words.
+    preference_misses = models.JSONField(_("hors des préférences du freelance"), default=list, blank=True)
+    fits_preferences = models.BooleanField(_("convient dans les deux sens"), default=True)
 
     objects = RankingEntryQuerySet.as_manager()
 
@@ -80,6 +84,8 @@ class RankingEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["profile", "-score"], name="ranking_entry_profile_idx"),
+            # "Fits both ways" and the mutual ordering (fits first, then rank) within a mission's rows.
+            models.Index(fields=["mission", "-fits_preferences", "rank"], name="ranking_entry_mutual_idx"),
         ]
 
     def __str__(self):

@@ -9,9 +9,16 @@ from django.utils import timezone
 from core.bulk import insert_rows
 from matching.engine.features import ProfileIndex
 from matching.engine.positions import score_quantiles
+from matching.engine.preferences import ProfilePreferences, preference_misses
 from matching.engine.scoring import Explanation, RankResult, explain, rank
 from matching.index_cache import current_index
-from matching.loaders import mission_features, missions_with_features_loaded, profile_features
+from matching.loaders import (
+    mission_features,
+    missions_preference_views,
+    missions_with_features_loaded,
+    profile_features,
+    profiles_preferences,
+)
 from matching.models import MissionRanking, RankingEntry, RankingRequest, RankingRun, RankingRunMission, TopTenEntry
 from matching.refresh import ranking_request_record
 from missions.models import Mission
@@ -22,7 +29,9 @@ logger = logging.getLogger(__name__)
 # was synced can be dropped without leaving the stored ranking short.
 _MARGIN = 20
 TOP_N = 10
-_ENTRY_COLUMNS = ["mission_id", "profile_id", "rank", "score", "breakdown", "engine_version", "computed_at"]
+_ENTRY_COLUMNS = ["mission_id", "profile_id", "rank", "score", "breakdown", "engine_version", "computed_at",
+                  "preference_misses", "fits_preferences"]
+_NO_PREFERENCES = ProfilePreferences()
 _HEADER_FIELDS = ["engine_version", "computed_at", "profiles_considered", "profiles_scored", "excluded_total",
                   "excluded_counts", "top10_entered", "nightly_top10", "weights", "reason_context", "score_quantiles"]
 
@@ -88,11 +97,19 @@ def missions_ranking_store(*, rankings: list[tuple[Mission, RankResult]],
     ranked_by_night = set(RankingRunMission.objects.filter(mission_id__in=todo_ids, run__kind=RankingRun.Kind.NIGHTLY)
                           .values_list("mission_id", flat=True))
     computed_at = timezone.now()
+    kept_by_mission = {mission.pk: [c for c in result.candidates if c.profile_id in still_rankable]
+                       [: settings.RANKING_TOP_K] for mission, result in todo}
+    # The freelancer's side of each row, from the missions as locked above: four queries for the whole batch.
+    views = missions_preference_views(todo_ids)
+    preferences = profiles_preferences({c.profile_id for kept in kept_by_mission.values() for c in kept})
     rows, headers, top10_entries, run_records, stored = [], [], [], [], {}
     for mission, result in todo:
-        kept = [c for c in result.candidates if c.profile_id in still_rankable][: settings.RANKING_TOP_K]
-        rows += [(mission.pk, candidate.profile_id, position, candidate.score, candidate.explained or [],
-                  result.engine_version, computed_at) for position, candidate in enumerate(kept, start=1)]
+        kept = kept_by_mission[mission.pk]
+        for position, candidate in enumerate(kept, start=1):
+            prefs = preferences.get(candidate.profile_id, _NO_PREFERENCES)
+            misses = [] if prefs.empty else preference_misses(views[mission.pk], prefs)
+            rows.append((mission.pk, candidate.profile_id, position, candidate.score, candidate.explained or [],
+                         result.engine_version, computed_at, misses, not misses))
         before = previous_top10[mission.pk]
         new_top10 = [c.profile_id for c in kept[:TOP_N]]
         entered = [pid for pid in new_top10 if pid not in before]

@@ -1,45 +1,49 @@
-"""From the database to matching.engine.preferences' plain values: freelancers' preferences and what of a
-mission they read. The client's candidates and the freelancer's missions both load them from here."""
+"""Freelancers' preferences as the recruiting side reads them. The loaders live in matching.loaders, where
+rankings are stored with each row's misses; the freelancer's missions, the alerts and the client's candidates
+all read them from there. Rendering the stored misses for the client is here."""
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Mapping
 
-from matching.engine.preferences import MissionPreferenceView, ProfilePreferences
-from missions.models import Mission
+from django.db.models import QuerySet
+
+from matching.engine.preferences import ProfilePreferences, preference_miss_text
+from matching.loaders import mission_preference_view, profiles_preferences
+from matching.models import RankingEntry
 from profiles.models import FreelancerProfile
 
-_FIELDS = ("id", "min_daily_rate", "min_mission_months", "max_mission_months", "earliest_start_date",
-           "latest_start_date", "wanted_scales")
+__all__ = ["mission_preference_view", "profile_preferences", "profiles_preferences", "candidates_narrowed",
+           "misses_for_client", "ORDERINGS"]
 
-
-def profiles_preferences(profile_ids: Iterable[int]) -> dict[int, ProfilePreferences]:
-    """Each profile's preferences, in three queries whatever their number."""
-    ids = list(profile_ids)
-    sectors = {"wanted_sectors": defaultdict(set), "refused_sectors": defaultdict(set)}
-    for name, by_profile in sectors.items():
-        through = getattr(FreelancerProfile, name).through
-        for profile_id, code in through.objects.filter(freelancerprofile_id__in=ids).values_list(
-                "freelancerprofile_id", "sector__code"):
-            by_profile[profile_id].add(code)
-    out = {}
-    for row in FreelancerProfile.objects.filter(id__in=ids).values(*_FIELDS):
-        pk = row.pop("id")
-        out[pk] = ProfilePreferences(**row | {
-            "wanted_scales": frozenset(row["wanted_scales"] or ()),
-            "wanted_sectors": frozenset(sectors["wanted_sectors"][pk]),
-            "refused_sectors": frozenset(sectors["refused_sectors"][pk]),
-        })
-    return out
+# The candidates' orderings, on the page and in the API: the client's own ranking, or those who fit both ways
+# first (the freelancer's preferences), each group in the client's order.
+ORDER_RANK, ORDER_MUTUAL = "rank", "mutual"
+ORDERINGS = (ORDER_RANK, ORDER_MUTUAL)
 
 
 def profile_preferences(profile: FreelancerProfile) -> ProfilePreferences:
     return profiles_preferences([profile.pk])[profile.pk]
 
 
-def mission_preference_view(mission: Mission) -> MissionPreferenceView:
-    """What the preferences read of the mission (its sector: select_related("sector") saves a query)."""
-    return MissionPreferenceView(daily_rate_max=mission.daily_rate_max,
-                                 sector=mission.sector.code if mission.sector_id else None,
-                                 duration_months=mission.duration_months, start_date=mission.start_date,
-                                 scale=mission.scale)
+def candidates_narrowed(entries: QuerySet[RankingEntry], *, fits: bool | None = None,
+                        ordering: str | None = None) -> QuerySet[RankingEntry]:
+    """Stored entries narrowed to those that fit (or miss) the freelancer's preferences, and ordered: read
+    from the columns written with the ranking, so it costs no query of its own."""
+    if fits is not None:
+        entries = entries.filter(fits_preferences=fits)
+    if ordering == ORDER_MUTUAL:
+        entries = entries.order_by("-fits_preferences", "rank")
+    return entries
+
+
+def misses_for_client(misses: list[dict] | None, *, labels: Mapping[str, str]) -> list[dict]:
+    """The stored misses of a row as {code, text, params}, the text in the active language, speaking of the
+    candidate; a code newer than this code (a rolling deploy) keeps its params and an empty text."""
+    out = []
+    for miss in misses or ():
+        try:
+            text = preference_miss_text(miss, voice="client", labels=labels)
+        except KeyError:
+            text = ""
+        out.append({"code": miss["code"], "text": text, "params": miss.get("params") or {}})
+    return out
