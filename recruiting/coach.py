@@ -7,13 +7,13 @@ freelancer edits the profile, which each suggestion links to, at the right secti
 """
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Min, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -70,25 +70,42 @@ def _standings(mission_ids: Sequence[int]) -> list[Standing | None]:
 
 
 def _standing_heads(mission_ids: Sequence[int], *, profile_id: int) -> list[Standing | None]:
-    """Each mission's stored ranking as far as the top 10 needs it (Standing.top10): its first TOP + 1 rows, the
-    profile's own row, and the count and lowest score of all its rows, from one windowed query instead of
-    every stored row; None: never ranked."""
-    window = {"partition_by": F("mission_id")}
-    rows = RankingEntry.objects.shown().filter(mission__in=mission_ids).annotate(
-        row=Window(RowNumber(), order_by=F("rank").asc(), **window), count=Window(Count("id"), **window),
-        lowest=Window(Min("score"), **window),
-    ).filter(Q(row__lte=TOP + 1) | Q(profile_id=profile_id)).order_by("mission_id", "rank").values_list(
-        "mission_id", "profile_id", "score", "count", "lowest")
-    head: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    totals: dict[int, tuple[int, float]] = {}
-    for mission_id, pid, score, count, lowest in rows:
-        head[mission_id].append((pid, score))
-        totals[mission_id] = (count, lowest)
-    headers = _headers(mission_ids)
-    return [None if pk not in headers else Standing(
-        stored=tuple(head[pk]), stored_limit=settings.RANKING_TOP_K, scored=headers[pk][0],
-        quantiles=tuple(headers[pk][1]), stored_count=totals.get(pk, (0, None))[0],
-        lowest=totals.get(pk, (0, None))[1]) for pk in mission_ids]
+    """Each mission's stored ranking as far as the top 10 needs it (Standing.top10), through the (mission, rank)
+    index instead of every stored row: per header, the rank of its (TOP + 1)-th shown row and its lowest shown
+    score; then the shown rows up to the highest such rank, and the profile's own; the count of shown rows only
+    where every row past the head ties with it. None: never ranked."""
+    shown = RankingEntry.objects.shown()
+    of_mission = shown.filter(mission=OuterRef("mission_id"))
+    headers = {mission_id: rest for mission_id, *rest in MissionRanking.objects.filter(mission__in=mission_ids).annotate(
+        head_end=Subquery(of_mission.order_by("rank").values("rank")[TOP:TOP + 1]),
+        lowest=Subquery(of_mission.order_by("-rank").values("score")[:1]),
+    ).values_list("mission_id", "profiles_scored", "head_end", "lowest")}
+    ends = [end for _, end, _ in headers.values() if end is not None]
+    short = [pk for pk, (_, end, _) in headers.items() if end is None]  # TOP + 1 shown rows or fewer: all of them
+    rows: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for mission_id, pid, score, rank in shown.filter(mission__in=list(headers)).filter(
+            Q(rank__lte=max(ends, default=0)) | Q(mission__in=short) | Q(profile_id=profile_id)).order_by(
+            "mission_id", "rank").values_list("mission_id", "profile_id", "score", "rank"):
+        end = headers[mission_id][1]
+        if end is None or rank <= end or pid == profile_id:
+            rows[mission_id].append((pid, score))
+    ties = [pk for pk, (_, end, lowest) in headers.items() if end is not None and rows[pk][TOP][1] == lowest]
+    counts = dict(shown.filter(mission__in=ties).values("mission_id").annotate(n=Count("id")).values_list(
+        "mission_id", "n")) if ties else {}
+    out = []
+    for pk in mission_ids:
+        if pk not in headers:
+            out.append(None)
+            continue
+        scored, end, lowest = headers[pk]
+        # No quantiles: they place a score beyond the stored rows, never in the top 10.
+        standing = Standing(stored=tuple(rows[pk]), stored_limit=settings.RANKING_TOP_K, scored=scored, quantiles=())
+        if end is not None:
+            count = counts.get(pk)
+            standing = dataclasses.replace(standing, lowest=lowest, complete=None if count is None else (
+                count < settings.RANKING_TOP_K or count >= scored))
+        out.append(standing)
+    return out
 
 
 def _coach(*, profile: FreelancerProfile, features: ProfileFeatures, index: MissionIndex,

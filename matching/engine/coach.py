@@ -41,35 +41,36 @@ GOALS = ("lifts_exclusion", "enters_top10", "reaches_band")
 class Standing:
     """A mission's stored ranking as position_of() reads it.
 
-    With `stored_count` set, `stored` holds only the head of the stored rows (at least the first TOP + 1, best
-    first) and then the profile's own row if it lies beyond them; `stored_count` and `lowest` are those of all
-    the stored rows. That is enough to tell whether a score enters the top 10 (top10()), not to place it
-    further down (position())."""
+    With `lowest` set, `stored` holds only the head of the stored rows (the first TOP + 1, best first) and then
+    the profile's own row if it lies beyond them; `lowest` is the lowest score of all the stored rows and
+    `complete` position_of's condition on their count (fewer than the ranking keeps, or every scored
+    candidate), None where the rows past the head score below its last, so that it cannot matter. That is
+    enough to tell whether a score enters the top 10 (top10()), not to place it further down (position())."""
 
     stored: tuple[tuple[int, float], ...]  # (profile id, score), best first, as rankings keep them
     stored_limit: int
     scored: int
     quantiles: tuple[float, ...]
-    stored_count: int | None = None
     lowest: float | None = None
+    complete: bool | None = None
 
     def position(self, *, score: float, profile_id: int) -> Position:
-        if self.stored_count is not None:
+        if self.lowest is not None:
             raise ValueError("a standing read as its head places only the top 10")
         return position_of(score=score, profile_id=profile_id, stored=self.stored, stored_limit=self.stored_limit,
                            scored=self.scored, quantiles=self.quantiles)
 
     def top10(self, *, score: float, profile_id: int) -> bool:
-        """position(...).top10, also from the head alone: the rank is exact (position_of's conditions, read on
-        all the stored rows) and at most TOP others come first, all of them in the head."""
-        if self.stored_count is None:
+        """position(...).top10, also from the head alone: at most TOP others come first, all of them in the head,
+        and the rank is exact by position_of's conditions on all the stored rows. Past that first test the score
+        reaches the head's TOP-th other, so it beats `lowest` unless every row from there on ties with it."""
+        if self.lowest is None:
             return self.position(score=score, profile_id=profile_id).top10
         above = sum(1 for pid, s in self.stored if pid != profile_id and (s > score or (s == score and pid < profile_id)))
         if above >= TOP:
             return False
         own = any(pid == profile_id for pid, _ in self.stored)
-        complete = self.stored_count < self.stored_limit or self.stored_count >= self.scored
-        return complete or score > self.lowest or (score == self.lowest and own)
+        return score > self.lowest or (score == self.lowest and (own or bool(self.complete)))
 
     def tenth_other(self, profile_id: int) -> float:
         """The 10th best score of the other candidates: a score below it cannot be in the top 10."""

@@ -83,9 +83,13 @@ def _cut_to(rng: random.Random, me, mission):
 def _head(standing: Standing, profile_id: int) -> Standing:
     """The standing as the coach's page reads it from the database: the first TOP + 1 rows and the profile's own."""
     rows = standing.stored
+    if len(rows) <= TOP + 1:
+        return standing
     head = rows[:TOP + 1] + tuple(r for r in rows[TOP + 1:] if r[0] == profile_id)
-    return dataclasses.replace(standing, stored=head, stored_count=len(rows),
-                               lowest=min((s for _, s in rows), default=None))
+    lowest = min(s for _, s in rows)
+    complete = len(rows) < standing.stored_limit or len(rows) >= standing.scored
+    return dataclasses.replace(standing, stored=head, lowest=lowest,
+                               complete=complete if lowest == rows[TOP][1] else None)
 
 
 def _world(rng: random.Random, *, heads: bool = False):
