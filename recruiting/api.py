@@ -22,6 +22,7 @@ from matching.refresh import ranking_request_record
 from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import shortlist
+from recruiting.preferences import ORDER_MUTUAL, ORDER_RANK, candidates_narrowed
 from recruiting.models import ShortlistEntry, ShortlistMove
 from recruiting.serializers import (
     CandidateSerializer,
@@ -61,10 +62,24 @@ class _MissionScoped:
 class CandidateFilter(filters.FilterSet):
     min_score = filters.NumberFilter(field_name="score", lookup_expr="gte", min_value=0, max_value=100,
                                      help_text="Only candidates scoring at least this (0–100).")
+    fits_preferences = filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], method="filter_fits_preferences",
+        help_text="true: only candidates whose own preferences (minimum rate, sectors, length, start, scale) the "
+                  "mission fits, both ways; false: only those it falls outside of (see preference_misses).")
+    ordering = filters.ChoiceFilter(
+        choices=[(ORDER_RANK, ORDER_RANK), (ORDER_MUTUAL, ORDER_MUTUAL)], method="filter_ordering",
+        help_text="rank (default): the client's ranking, best score first; mutual: candidates who fit both ways "
+                  "first, each group in the client's order.")
 
     class Meta:
         model = RankingEntry
         fields: list[str] = []
+
+    def filter_fits_preferences(self, queryset, name, value):
+        return candidates_narrowed(queryset, fits=value == "true")
+
+    def filter_ordering(self, queryset, name, value):
+        return candidates_narrowed(queryset, ordering=value)
 
 
 @extend_schema(responses={200: CandidateSerializer(many=True), **error_responses(400, 401, 403, 404)})

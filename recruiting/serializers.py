@@ -8,11 +8,13 @@ from core import fields
 from core.api import ValidationErrorSerializer
 from matching.engine.bands import BAND_CODES, band_for
 from matching.engine.criteria import CRITERIA
+from matching.engine.preferences import PREFERENCE_MISSES
 from matching.models import RankingEntry
 from profiles.serializers import ProfileSummarySerializer
 from recruiting.access import shortlisted_contacts
-from recruiting.dashboard import STAMP_FIELDS, entry_stamp, rendered_breakdowns
+from recruiting.dashboard import STAMP_FIELDS, entry_stamp, rendered_breakdowns, vocabulary_labels
 from recruiting.models import ShortlistEntry, ShortlistMove
+from recruiting.preferences import misses_for_client
 from recruiting.shortlist import allowed_moves
 
 Status = ShortlistEntry.Status
@@ -28,6 +30,15 @@ class BreakdownItemSerializer(serializers.Serializer):
                                               "(within the rounding).")
     reason = serializers.CharField(help_text="Why, in a sentence in the request's language.")
     reason_code = serializers.CharField(help_text="The reason's stable code (seniority.meets, tools.partial, …).")
+
+
+class CandidatePreferenceMissSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=list(PREFERENCE_MISSES),
+                                   help_text="Which preference of the candidate the mission falls outside of.")
+    text = serializers.CharField(help_text="The miss in a sentence, with its figures, in the request's language.")
+    params = serializers.DictField(help_text="Its figures: ceiling and min_rate (€), sector and wanted (codes), "
+                                             "months with min_months or max_months, start with earliest or latest "
+                                             "(ISO dates), scale and wanted (scale codes).")
 
 
 class CandidateSerializer(serializers.Serializer):
@@ -46,6 +57,11 @@ class CandidateSerializer(serializers.Serializer):
     is_new = serializers.BooleanField(read_only=True, help_text="In the top 10 now, not at the last nightly ranking.")
     shortlist_status = serializers.ChoiceField(choices=Status.choices, allow_null=True, read_only=True,
                                                help_text="Its shortlist status for this mission, if any.")
+    fits_preferences = serializers.BooleanField(read_only=True, help_text="The mission fits the candidate's own "
+                                                                          "preferences: a match both ways.")
+    preference_misses = CandidatePreferenceMissSerializer(many=True, read_only=True,
+                                                 help_text="Each way the mission falls outside the candidate's "
+                                                           "preferences; empty when it fits. Never hides anybody.")
 
 
 _PROFILE_FIELDS = ("id", "headline", "roles", "years_experience", "english_written", "english_spoken", "daily_rate",
@@ -54,22 +70,26 @@ _DATETIME = serializers.DateTimeField()
 
 
 def candidate_rows(*, mission, entry_ids: list[int], user) -> list[dict]:
-    """CandidateSerializer's documents for these entries of the mission, in rank order, built from values:
-    three queries (entries with their profiles, shortlist, contacts) whatever their number; each breakdown is
-    serialized once and kept in the shared cache (recruiting.dashboard.rendered_breakdowns)."""
+    """CandidateSerializer's documents for these entries of the mission, in the order of entry_ids, built from
+    values: three queries (entries with their profiles, shortlist, contacts) whatever their number; each
+    breakdown is serialized once and kept in the shared cache (recruiting.dashboard.rendered_breakdowns), the
+    preference misses stored with the row are put in words here (no query: the labels are cached)."""
     if not entry_ids:
         return []
-    rows = list(
-        RankingEntry.objects.filter(pk__in=entry_ids, mission=mission).order_by("rank").values(
-            "rank", "score", "profile_id", "mission__ranking__top10_entered", *STAMP_FIELDS,
-            *(f"profile__{name}" for name in _PROFILE_FIELDS),
-            "profile__user__first_name", "profile__user__last_name", "profile__user__email", "profile__user__phone")
+    order = {entry_id: i for i, entry_id in enumerate(entry_ids)}
+    rows = sorted(
+        RankingEntry.objects.filter(pk__in=entry_ids, mission=mission).values(
+            "rank", "score", "profile_id", "mission__ranking__top10_entered", "fits_preferences",
+            "preference_misses", *STAMP_FIELDS, *(f"profile__{name}" for name in _PROFILE_FIELDS),
+            "profile__user__first_name", "profile__user__last_name", "profile__user__email", "profile__user__phone"),
+        key=lambda row: order[row["id"]],
     )
     profile_ids = [row["profile_id"] for row in rows]
     shortlisted = dict(ShortlistEntry.objects.filter(mission=mission, profile_id__in=profile_ids)
                        .values_list("profile_id", "status"))
     contacts = shortlisted_contacts(user, profile_ids)
     breakdowns = rendered_breakdowns([entry_stamp(row) for row in rows], kind="api", render=_breakdown_json)
+    labels = vocabulary_labels() if any(row["preference_misses"] for row in rows) else {}
     out = []
     for row in rows:
         profile_id = row["profile_id"]
@@ -84,6 +104,8 @@ def candidate_rows(*, mission, entry_ids: list[int], user) -> list[dict]:
             "computed_at": _DATETIME.to_representation(row["computed_at"]), "engine_version": row["engine_version"],
             "is_new": profile_id in (row["mission__ranking__top10_entered"] or ()),
             "shortlist_status": shortlisted.get(profile_id),
+            "fits_preferences": row["fits_preferences"],
+            "preference_misses": misses_for_client(row["preference_misses"], labels=labels),
         })
     return out
 

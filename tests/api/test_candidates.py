@@ -138,3 +138,68 @@ def test_a_renamed_sector_shows_in_the_reasons_at_once(recruiter_api, esn_missio
     with django_capture_on_commit_callbacks(execute=True):
         sector.save()
     assert "Secteur renommé par l'équipe" in reasons()
+
+
+def _picky(mission, *, min_rate):
+    """The mission's third candidate, asking more per day than the mission's ceiling, its ranking stored again."""
+    profile = mission.candidates[2]
+    profile.min_daily_rate = min_rate
+    profile.save()
+    rank(mission)
+    return profile
+
+
+def test_each_candidate_says_whether_the_mission_fits_their_preferences_and_each_miss_in_words(esn_recruiter,
+                                                                                                esn_mission):
+    picky = _picky(esn_mission, min_rate=900)
+    for language in (None, "en"):
+        results = {c["profile"]["id"]: c for c in
+                   token_client(esn_recruiter, language=language).get(url(esn_mission)).json()["results"]}
+        (miss,) = results[picky.pk]["preference_misses"]
+        assert results[picky.pk]["fits_preferences"] is False
+        assert miss["code"] == "preference.rate" and miss["params"] == {"ceiling": 800, "min_rate": 900}
+        assert "800" in miss["text"] and "900" in miss["text"]
+        if language is None:
+            assert miss["text"] == "TJM plafond 800 € sous son minimum de 900 €"
+        assert all(c["fits_preferences"] and c["preference_misses"] == []
+                   for pid, c in results.items() if pid != picky.pk)
+
+
+def test_fits_preferences_filter_and_the_mutual_ordering(recruiter_api, esn_mission):
+    picky = _picky(esn_mission, min_rate=900)
+    fitting = recruiter_api.get(f"{url(esn_mission)}?fits_preferences=true").json()
+    assert fitting["count"] == 4 and picky.pk not in {c["profile"]["id"] for c in fitting["results"]}
+    missing = recruiter_api.get(f"{url(esn_mission)}?fits_preferences=false").json()
+    assert [c["profile"]["id"] for c in missing["results"]] == [picky.pk]
+    mutual = recruiter_api.get(f"{url(esn_mission)}?ordering=mutual").json()["results"]
+    picky_rank = RankingEntry.objects.get(mission=esn_mission, profile=picky).rank
+    assert [c["rank"] for c in mutual] == [r for r in range(1, 6) if r != picky_rank] + [picky_rank]
+    assert [c["rank"] for c in recruiter_api.get(f"{url(esn_mission)}?ordering=rank").json()["results"]] == [
+        1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("query, field", [("fits_preferences=yes", "fits_preferences"),
+                                          ("fits_preferences=2", "fits_preferences"),
+                                          ("ordering=score", "ordering"), ("ordering=-rank", "ordering")])
+def test_an_unknown_filter_or_ordering_value_answers_400_with_the_field(recruiter_api, esn_mission, query, field):
+    response = recruiter_api.get(f"{url(esn_mission)}?{query}")
+    assert response.status_code == 400 and field in response.json()["errors"]
+
+
+@pytest.mark.parametrize("query", ["", "&fits_preferences=false&ordering=mutual"])
+def test_query_count_with_preference_misses_does_not_grow_with_the_page_size(recruiter_api, esn_org, query):
+    mission = MissionFactory(organisation=esn_org, daily_rate_max=500)
+    for years in range(2, 40):
+        make_candidate(years=years % 20 + 2, rate=450, min_daily_rate=600 if years % 2 else None)
+    rank(mission)
+    recruiter_api.get(url(mission))
+    counts = []
+    for page_size in (5, 15):
+        cache.clear()
+        recruiter_api.get(f"{url(mission)}?page_size={page_size}{query}")  # cold, then counted warm
+        with CaptureQueriesContext(connection) as warm:
+            body = recruiter_api.get(f"{url(mission)}?page_size={page_size}{query}").json()
+        assert len(body["results"]) == page_size
+        assert any(c["preference_misses"] for c in body["results"])
+        counts.append(len(warm))
+    assert counts == [7, 7]

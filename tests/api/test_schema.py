@@ -78,3 +78,16 @@ def test_the_docs_are_served_from_the_projects_own_static_files(db):
         page = APIClient().get(path).content.decode()
         assert "/static/drf_spectacular_sidecar/" in page
         assert not re.search(r"https?://[^\"']*(cdn|unpkg|jsdelivr)", page)
+
+
+def test_the_candidates_preference_filter_ordering_and_fields_are_documented(db):
+    schema = APIClient().get("/api/schema/?format=json").json()
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/missions/{id}/candidates/"]["get"]["parameters"]}
+    assert params["fits_preferences"]["schema"]["enum"] == ["false", "true"]
+    assert params["ordering"]["schema"]["enum"] == ["mutual", "rank"]
+    assert "both ways" in params["ordering"]["description"]
+    components = schema["components"]["schemas"]
+    candidate = components["Candidate"]["properties"]
+    assert candidate["fits_preferences"]["type"] == "boolean"
+    miss = components[candidate["preference_misses"]["items"]["$ref"].rsplit("/", 1)[1]]["properties"]
+    assert set(miss) == {"code", "text", "params"}
