@@ -72,6 +72,18 @@ class Standing:
         own = any(pid == profile_id for pid, _ in self.stored)
         return score > self.lowest or (score == self.lowest and (own or bool(self.complete)))
 
+    def head(self, profile_id: int) -> Standing:
+        """This standing as read from the database for the overall list: the head, the profile's own row, the
+        lowest score and the completeness where it can matter (recruiting.coach reads the same in SQL)."""
+        rows = self.stored
+        if self.lowest is not None or len(rows) <= TOP + 1:
+            return self
+        lowest = min(s for _, s in rows)
+        complete = len(rows) < self.stored_limit or len(rows) >= self.scored
+        return dataclasses.replace(
+            self, stored=rows[:TOP + 1] + tuple(r for r in rows[TOP + 1:] if r[0] == profile_id), quantiles=(),
+            lowest=lowest, complete=complete if lowest == rows[TOP][1] else None)
+
     def tenth_other(self, profile_id: int) -> float:
         """The 10th best score of the other candidates: a score below it cannot be in the top 10."""
         others = [s for pid, s in self.stored[:TOP + 1] if pid != profile_id]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from matching.engine import criteria as K
 from matching.engine.bands import BAND_CODES, band_for
-from matching.engine.coach import TOP, Change, Coach, Standing
+from matching.engine.coach import Change, Coach, Standing
 from matching.engine.features import ProfileIndex
 from matching.engine.freelancer_pass import MissionIndex
 from matching.engine.positions import score_quantiles
@@ -80,18 +80,6 @@ def _cut_to(rng: random.Random, me, mission):
     return dataclasses.replace(mission, **changes)
 
 
-def _head(standing: Standing, profile_id: int) -> Standing:
-    """The standing as the coach's page reads it from the database: the first TOP + 1 rows and the profile's own."""
-    rows = standing.stored
-    if len(rows) <= TOP + 1:
-        return standing
-    head = rows[:TOP + 1] + tuple(r for r in rows[TOP + 1:] if r[0] == profile_id)
-    lowest = min(s for _, s in rows)
-    complete = len(rows) < standing.stored_limit or len(rows) >= standing.scored
-    return dataclasses.replace(standing, stored=head, lowest=lowest,
-                               complete=complete if lowest == rows[TOP][1] else None)
-
-
 def _world(rng: random.Random, *, heads: bool = False):
     me = _random_profile(rng, rng.randint(1, 10_000))
     me = dataclasses.replace(me, visible=True, roles=frozenset(K.ROLES) if rng.random() < 0.8 else me.roles,
@@ -112,7 +100,7 @@ def _world(rng: random.Random, *, heads: bool = False):
             stored=tuple((c.profile_id, c.score) for c in ranking.candidates), stored_limit=top_k,
             scored=ranking.scored, quantiles=tuple(score_quantiles(ranking.scores))))
     floor = rng.choice([0, me.daily_rate - rng.randint(0, 300)])
-    shown = [None if s is None else _head(s, me.id) for s in standings] if heads else standings
+    shown = [None if s is None else s.head(me.id) for s in standings] if heads else standings
     coach = Coach(profile=me, index=MissionIndex(missions, vocabulary=VOCAB), standings=shown,
                   rate_floor=max(floor, 0), mobility_max=MOBILITY_MAX, today=TODAY)
     return people, missions, standings, coach
@@ -203,7 +191,7 @@ def test_the_head_of_a_standing_tells_the_top_10_as_all_its_rows_do(rng, data):
         pid = data.draw(st.sampled_from([coach.profile.id, *(p for p, _ in standing.stored), 10_001]))
         scores = [s for _, s in standing.stored] + [0.0, 100.0]
         score = data.draw(st.sampled_from(scores) | st.floats(0, 100))
-        assert _head(standing, pid).top10(score=score, profile_id=pid) == standing.position(
+        assert standing.head(pid).top10(score=score, profile_id=pid) == standing.position(
             score=score, profile_id=pid).top10
 
 
