@@ -1,7 +1,7 @@
 """Two to four candidates side by side for one mission: every criterion and the profile facts."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -15,6 +15,7 @@ from missions.models import Mission, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
 from recruiting.dashboard import CriterionRow, band_labels, explained_breakdown, vocabulary_labels
 from recruiting.models import ShortlistEntry
+from recruiting.preferences import misses_for_client
 
 MIN_COMPARED, MAX_COMPARED = 2, 4
 
@@ -30,6 +31,8 @@ class ComparedCandidate:
     recommendation_verified: int = 0
     band: str = ""
     band_label: str = ""
+    # The freelancer's side, stored with the ranked row: [{code, text, params}], empty when the mission fits.
+    preference_misses: list[dict] = field(default_factory=list)
 
 
 def parse_profile_ids(values) -> list[int]:
@@ -81,6 +84,7 @@ def comparison_build(*, mission: Mission, profile_ids: list[int]) -> list[Compar
             recommendation_mean=(sum(r.rating for r in recommendations) / len(recommendations)) if recommendations else None,
             recommendation_verified=sum(r.verified for r in recommendations),
             band=band, band_label=bands.get(band, ""),
+            preference_misses=misses_for_client(entry.preference_misses, labels=labels) if entry else [],
         ))
     return out
 

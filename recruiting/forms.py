@@ -6,6 +6,7 @@ from profiles.choices import WorkMode
 from profiles.models import Sector
 from recruiting.dashboard import DEFAULT_MIN_SCORE, CandidateFilters
 from recruiting.models import ShortlistEntry
+from recruiting.preferences import ORDER_MUTUAL, ORDER_RANK
 from recruiting.shortlist import allowed_moves
 
 
@@ -27,6 +28,9 @@ class CandidateFilterForm(forms.Form):
                                   choices=[("", _("Tous"))] + list(WorkMode.choices))
     max_rate = forms.IntegerField(label=_("TJM maximum (€)"), min_value=0, required=False,
                                   widget=forms.NumberInput(attrs={"step": 50}))
+    fits_both = forms.BooleanField(label=_("Convient dans les deux sens"), required=False)
+    ordering = forms.ChoiceField(label=_("Ordre"), required=False,
+                                 choices=[(ORDER_RANK, _("Classement du client")), (ORDER_MUTUAL, _("Accord mutuel"))])
 
     def filters(self) -> CandidateFilters:
         if not self.is_valid():
@@ -34,6 +38,14 @@ class CandidateFilterForm(forms.Form):
         data = self.cleaned_data
         return CandidateFilters(min_score=data["min_score"], available_by=data["available_by"],
                                 work_mode=data["work_mode"] or None, max_rate=data["max_rate"])
+
+    def preference_filters(self) -> dict:
+        """The freelancer's side (recruiting.preferences.candidates_narrowed): nothing while the form is invalid,
+        as for the other filters, whose errors the page shows."""
+        if not self.is_valid():
+            return {}
+        return {"fits": True if self.cleaned_data["fits_both"] else None,
+                "ordering": self.cleaned_data["ordering"] or ORDER_RANK}
 
 
 class ShortlistAddForm(forms.Form):

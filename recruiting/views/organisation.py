@@ -10,7 +10,7 @@ from django.urls import reverse
 from matching.engine.bands import band_for
 from missions.access import get_mission_for_user
 from missions.models import Mission
-from recruiting import charts, comparison, dashboard
+from recruiting import charts, comparison, dashboard, preferences
 from recruiting.forms import CandidateFilterForm, DashboardForm, ShortlistAddForm
 
 CANDIDATES_PER_PAGE = 20
@@ -35,16 +35,21 @@ def mission_detail(request, pk):
     mission = get_mission_for_user(request.user, pk)
     form = CandidateFilterForm(request.GET or None)
     filters = form.filters()
-    ids = dashboard.candidate_ids(dashboard.candidate_entries(mission=mission, filters=filters), filters.work_mode)
+    narrowed = preferences.candidates_narrowed(dashboard.candidate_entries(mission=mission, filters=filters),
+                                               **form.preference_filters())
+    ids = dashboard.candidate_ids(narrowed, filters.work_mode)
     page = Paginator(ids, CANDIDATES_PER_PAGE).get_page(request.GET.get("page"))
-    entries = dashboard.candidate_page_entries(page.object_list)
+    order = {entry_id: i for i, entry_id in enumerate(page.object_list)}
+    entries = sorted(dashboard.candidate_page_entries(page.object_list), key=lambda e: order[e.pk])
     bars = dashboard.rendered_breakdowns([dashboard.stamp_of(e) for e in entries], kind="bars", render=_bars_html)
     bands = dashboard.band_labels()
     shortlisted = dashboard.shortlist_by_profile(mission)
     ranking = dashboard.mission_ranking_header(mission)
+    labels = dashboard.vocabulary_labels() if any(e.preference_misses for e in entries) else {}
     candidates = [
         {"entry": e, "profile": e.profile, "shortlist": shortlisted.get(e.profile_id), "bars": bars.get(e.pk, ""),
-         "band": band_for(e.score), "band_label": bands[band_for(e.score)]}
+         "band": band_for(e.score), "band_label": bands[band_for(e.score)],
+         "misses": preferences.misses_for_client(e.preference_misses, labels=labels)}
         for e in entries
     ]
     query = request.GET.copy()
