@@ -9,8 +9,10 @@ A change is a step on a ladder ordered from the least to the most demanding (a t
 rate one euro lower at a time, the availability one day earlier…). Long ladders are probed on a few rungs
 first; the exact rung a mission needs is then found by bisection between two probed rungs, every probe a full
 pass over the missions, cached, so that missions needing the same rung share it. Bisection assumes that a
-more demanding rung never undoes a gain; where it would, the rung found still holds its promise, since every
-promise is read from the rung's own pass.
+more demanding rung never undoes a gain (the engine's monotony: a higher tool level, a lower rate, an earlier
+date… never lowers a score nor adds an exclusion); where it would, the rung found still holds its promise,
+since every promise is read from the rung's own pass. By the same assumption a ladder whose most demanding
+rung gains nothing is left after that one pass.
 
 A mission that no single change lets in (excluded by two filters, or missing two must-haves) gets a combined
 change: for each blocker, the least demanding rung that clears it alone (the filters read separate fields, so
@@ -275,6 +277,8 @@ class Coach:
     def _least(self, ladder: Ladder, achieved) -> int | None:
         """The least demanding rung for which achieved(outcome) holds: the first probed rung that does,
         then bisection down to the probed rung below it."""
+        if not achieved(self.outcome(ladder.rung(ladder.size - 1))):
+            return None
         previous = -1
         for k in ladder.probed:
             if achieved(self.outcome(ladder.rung(k))):
@@ -421,6 +425,8 @@ class Coach:
             return []
         candidates: list[tuple[tuple[int, int, int], int, Ladder, int, int]] = []
         for n, ladder in enumerate(self.ladders):
+            if not any(self.outcome(ladder.rung(ladder.size - 1)).gains()):
+                continue
             steps, best, previous = [], (0, 0, 0), -1
             for k in ladder.probed:
                 gains = self.outcome(ladder.rung(k)).gains()
