@@ -3,6 +3,7 @@ profile_update, so the model's rules (ranges, order of the bounds, a sector both
 the API as they answer the editor, field by field, and a refused change saves nothing."""
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -14,6 +15,8 @@ from profiles.services import profile_update
 _FIELD_OF = {"max_distance_km": "mobility_km"}
 
 
+# Codes, not an enum: the vocabulary is data, and one enum per field would be a duplicate in the schema.
+@extend_schema_field({"type": "array", "items": {"type": "string", "description": "A sector code (GET /api/v1/sectors/)"}})
 class _SectorCodes(serializers.ListField):
     child = serializers.SlugRelatedField(slug_field="code", queryset=Sector.objects.filter(is_active=True))
 

@@ -209,6 +209,8 @@ class MissionsForMe:
                 header = mission.ranking
             except MissionRanking.DoesNotExist:
                 header = None
+            if header is not None and not header.is_current:
+                header = None  # an older engine's counts and distribution can't place a score of this one
             position = None if header is None else position_of(
                 score=score, profile_id=self.result.profiles.ids[0].item(), stored=stored[mission.pk],
                 stored_limit=settings.RANKING_TOP_K, scored=header.profiles_scored, quantiles=header.score_quantiles)

@@ -138,4 +138,4 @@ def test_a_running_server_answers_every_operation_as_its_schema_says(live_server
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-5000:]
-    assert "Stateful" in run.stdout and "20 selected" in run.stdout
+    assert "Stateful" in run.stdout and "23 selected" in run.stdout

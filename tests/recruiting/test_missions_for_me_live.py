@@ -90,6 +90,14 @@ def test_a_mission_not_ranked_yet_shows_its_score_without_a_position(client, fre
     assert "Pilotage Lyon" in page and "Classement en cours de calcul" in page
 
 
+def test_a_ranking_of_an_older_engine_places_no_live_score(client, freelancer, missions):
+    """Until the deploy's re-ranking, an older engine's counts and distribution can't place today's score."""
+    mission_rank(mission_id=missions["good"].pk)
+    MissionRanking.objects.filter(mission=missions["good"]).update(engine_version="1.0", computed_at=timezone.now())
+    (item,) = _page(client, freelancer).context["missions"]
+    assert item["mission"] == missions["good"] and item["position"] is None
+
+
 def test_filters_by_sector_work_mode_and_minimum_score(client, freelancer, missions):
     it = MissionFactory(title="Refonte ERP", sector=sector("informatique"), work_mode="remote")
     titles = lambda response: [m["mission"].title for m in response.context["missions"]]  # noqa: E731
