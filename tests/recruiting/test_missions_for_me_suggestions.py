@@ -124,3 +124,13 @@ def test_the_preferences_through_their_route(freelancer, missions):
     assert api.get(url).json()["min_daily_rate"] == 550
     assert api.patch(url, {"min_mission_months": -1}, format="json").status_code == 400
     assert token_client().get(url).status_code == 401
+
+
+def test_a_combined_change_links_each_part_to_its_section(client, freelancer):
+    """Excluded by the rate and by English: no single change lifts it, so each part is its own link."""
+    both = MissionFactory(title="Petit budget international", daily_rate_max=500, english_written_min="C2")
+    mission_rank(mission_id=both.pk)
+    excluded = _excluded(_page(client, freelancer))
+    suggestion = excluded.split("Pour progresser sur cette mission")[1].split("</li>")[0]
+    assert f'<a href="{RATE_SECTION}">Si vous acceptez un TJM de 550 €' in suggestion
+    assert re.search(r' et <a href="[^"]+">si votre anglais écrit atteint C2[^<]*</a>', suggestion)
