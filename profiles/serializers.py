@@ -4,7 +4,6 @@ Labels follow the request's language (VocabularyItem.label). E-mail and phone ar
 unless the view lists the profile in the `contact_visible_ids` context: profiles does not
 know about shortlists, so the view decides (see profiles/api.py).
 """
-from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -159,12 +158,3 @@ class ProfileDetailSerializer(ProfileListSerializer):
         fields = [*ProfileListSerializer.Meta.fields, "diplomas", "certifications", "experiences"]
         read_only_fields = fields
 
-
-# One query per relation whatever the number of profiles.
-PROFILE_PREFETCH = (
-    Prefetch("sector_years", queryset=ProfileSector.objects.select_related("sector").order_by("-years", "id")),
-    Prefetch("tool_levels", queryset=ProfileTool.objects.select_related("tool").order_by("-proficiency", "id")),
-    Prefetch("skills", queryset=Skill.objects.order_by("code")),
-    Prefetch("wanted_sectors", queryset=Sector.objects.order_by("code")),
-    Prefetch("refused_sectors", queryset=Sector.objects.order_by("code")),
-)
