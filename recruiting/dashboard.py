@@ -5,13 +5,15 @@ Every function runs a fixed number of queries whatever the number of rows (no N+
 from __future__ import annotations
 
 import datetime
+import hashlib
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language, ngettext_lazy
 
@@ -21,6 +23,7 @@ from matching.engine.reasons import GATE_LABELS, gate_label, render_reason
 from matching.models import MissionRanking, RankingEntry
 from missions.criteria import Criterion
 from missions.models import Mission
+from profiles.api_search import search_version
 from profiles.models import Sector, Skill, Tool
 from recruiting.models import ShortlistEntry
 
@@ -201,9 +204,50 @@ def _band_filter(code: str) -> Q:
     return within & Q(score__lt=BAND_FLOOR[BAND_CODES[i - 1]]) if i else within
 
 
-def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[DashboardRow]:
+class DashboardRows(Sequence):
+    """The dashboard's rows, read only when first looked at. `cache_key` says what they depend on, read in
+    two small queries: the user's missions (how many, the latest edit, the latest ranking stored), their
+    shortlists (how many, the latest move), the profiles' search version (a profile hidden, deleted or
+    deactivated leaves every count at once), the threshold and the language. The page caches its table
+    under that key, so a dashboard seen before costs those two queries."""
+
+    def __init__(self, *, user, min_score: float):
+        self.user, self.min_score = user, min_score
+        missions = Mission.objects.of_organisations(user)
+        mission_stamp = missions.aggregate(n=Count("id"), edited=Max("updated_at"), ranked=Max("ranking__computed_at"))
+        shortlist_stamp = ShortlistEntry.objects.filter(mission__in=missions).aggregate(n=Count("id"),
+                                                                                        moved=Max("updated_at"))
+        self.missions_count = mission_stamp["n"]
+        stamp = (user.pk, min_score, get_language(), search_version(), *mission_stamp.values(),
+                 *shortlist_stamp.values())
+        self.cache_key = hashlib.sha256(repr(stamp).encode()).hexdigest()
+        self._rows: list[DashboardRow] | None = None
+
+    @property
+    def rows(self) -> list[DashboardRow]:
+        if self._rows is None:
+            self._rows = _dashboard_rows(user=self.user, min_score=self.min_score)
+        return self._rows
+
+    def __bool__(self) -> bool:
+        return bool(self.missions_count)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index):
+        if not isinstance(index, (int, slice)):  # the template's rows.cache_key tries rows["cache_key"] first
+            raise TypeError(index)
+        return self.rows[index]
+
+
+def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> DashboardRows:
     """The user's organisations' missions with candidates above min_score, per score band, and shortlist
-    counts per status: three queries whatever the number of missions."""
+    counts per status (DashboardRows: two queries for its key, three more once the rows are read)."""
+    return DashboardRows(user=user, min_score=min_score)
+
+
+def _dashboard_rows(*, user, min_score: float) -> list[DashboardRow]:
     missions = list(Mission.objects.of_organisations(user).select_related("organisation", "sector")
                     .order_by("-created_at", "-id"))
     ids = [m.pk for m in missions]
