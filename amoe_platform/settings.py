@@ -300,6 +300,10 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
+# Sessions read from the shared cache (written through to the database, which stays the reference): a page
+# costs no session query once the session is cached. A per-process cache would only add a write.
+if CACHE_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Matching engine
 RANKING_TOP_K = env_int("RANKING_TOP_K", 200)

@@ -15,6 +15,7 @@ import io
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -259,18 +260,26 @@ def load_test(*, base: str, token: str, users: int, seconds: int, workdir: Path)
     figures = {}
     for run, classes in (("app", ["ClientBrowser", "ApiUser"]), ("reference", ["HealthUser"])):
         prefix = workdir / run
+        before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
         subprocess.run([str(LOCUST), "-f", str(ROOT / "loadtest" / "locustfile.py"), "--host", base, "--headless",
                         "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--csv", str(prefix),
                         "--only-summary", *classes], env=env, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        after, wall = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic() - started
+        # The load generator shares the machine with the server: its CPU time says how much of it it took.
+        client_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         with open(f"{prefix}_stats.csv", newline="") as stats:
             total = next(row for row in csv.DictReader(stats) if row["Name"] == "Aggregated")
         figures[run] = {"requests_per_s": round(float(total["Requests/s"]), 1),
                         "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
                         "median_ms": float(total["Median Response Time"] or 0),
-                        "p95_ms": float(total["95%"] or 0)}
+                        "p95_ms": float(total["95%"] or 0),
+                        "load_generator_cpu_share": round(client_cpu / (wall * (os.cpu_count() or 1)), 2)}
     reference = figures["reference"]["requests_per_s"] or 1
-    return {"users": users, "seconds": seconds, "app": figures["app"], "bare_view": figures["reference"],
+    return {"method": {"tool": "locust (one process, headless)", "users": users, "spawn_rate_per_s": users,
+                       "seconds": seconds, "wait_s": "0 to 0.1 between a user's requests",
+                       "reference": "the bare /healthz/ view, same tool, users, duration and server, right after"},
+            "app": figures["app"], "bare_view": figures["reference"],
             "throughput_ratio": round(figures["app"]["requests_per_s"] / reference, 3)}
 
 
