@@ -82,11 +82,14 @@ def test_plain_rows_are_written_exactly_whatever_their_characters():
     profile = FreelancerProfileFactory()
     tricky = [[0.1 + 0.2, "tab\there", {"path": "C:\\dossier\\n", "texte": "ligne 1\nligne 2 « é »", "n": None}]]
     at = timezone.now()
+    misses = [{"code": "preference.sector_refused", "params": {"sector": "a\\b\tc"}}]
     insert_rows(RankingEntry, ["mission_id", "profile_id", "rank", "score", "breakdown", "engine_version",
-                               "computed_at"], [(mission.pk, profile.pk, 1, 12.345678901234567, tricky, "v\t1", at)])
+                               "computed_at", "preference_misses", "fits_preferences"],
+                [(mission.pk, profile.pk, 1, 12.345678901234567, tricky, "v\t1", at, misses, False)])
     entry = RankingEntry.objects.get()
     assert entry.breakdown == tricky and entry.score == 12.345678901234567
     assert entry.engine_version == "v\t1" and entry.computed_at == at
+    assert entry.preference_misses == misses and entry.fits_preferences is False
 
 
 @pytest.fixture
