@@ -27,10 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
-from django.utils.translation import get_language, gettext, override
+from django.utils.translation import gettext
 
 from .criteria import SCALE_INDEX, SCALES
-from .reasons import CODE_LABELS, gettext_noop
+from .reasons import CODE_LABELS, gettext_noop, in_language
 
 PREFERENCE_MISSES: tuple[str, ...] = (
     "preference.rate",
@@ -204,9 +204,4 @@ def preference_miss_text(miss: Mapping, *, voice: str = "client", language: str 
         french = not lang.lower().startswith("en")  # French dates; English ISO dates, as reasons.py does
         return _translate(source) % {k: _format(k, v, labels=labels or {}, french=french) for k, v in params.items()}
 
-    try:
-        lang = language or get_language() or "fr"
-        with override(lang):
-            return render(lang)
-    except (AppRegistryNotReady, ImproperlyConfigured):  # no Django set up: untranslated
-        return render("fr")
+    return in_language(render, language)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from typing import Mapping
+from typing import Callable, Mapping
 
 import numpy as np
 from django.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
@@ -359,6 +359,11 @@ def render_reason(reason: Mapping, *, language: str | None = None, labels: Mappi
         values = {k: _format(k, v, labels=labels or {}, decimal_comma=french) for k, v in params.items()}
         return _translate(TEMPLATES[code]) % values
 
+    return in_language(render, language)
+
+
+def in_language(render: Callable[[str], str], language: str | None = None) -> str:
+    """render(lang) with `language` (the active one by default) active; French when no Django is set up."""
     try:
         lang = language or get_language() or "fr"
         with override(lang):
