@@ -5,6 +5,7 @@ Every list runs a fixed number of queries whatever the page size.
 """
 from __future__ import annotations
 
+import orjson
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -22,6 +23,7 @@ from matching.refresh import ranking_request_record
 from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import shortlist
+from recruiting.candidates_cache import candidates_cached
 from recruiting.preferences import ORDER_MUTUAL, ORDER_RANK, candidates_narrowed
 from recruiting.models import ShortlistEntry, ShortlistMove
 from recruiting.serializers import (
@@ -98,9 +100,16 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
         return RankingEntry.objects.shown().filter(mission=self.mission).order_by("rank")
 
     def list(self, request, *args, **kwargs):
+        # The whole JSON page from the shared cache (recruiting.candidates_cache), the mission checked first.
+        body = candidates_cached("api", mission=self.mission, user=request.user, url=request.build_absolute_uri(),
+                                 build=self._page_json)
+        return Response(orjson.Fragment(body))
+
+    def _page_json(self) -> bytes:
         # Ids first (at most RANKING_TOP_K of them): the count and the page come from one narrow query.
         ids = self.paginate_queryset(list(self.filter_queryset(self.get_queryset()).values_list("id", flat=True)))
-        return self.get_paginated_response(candidate_rows(mission=self.mission, entry_ids=ids, user=request.user))
+        page = self.get_paginated_response(candidate_rows(mission=self.mission, entry_ids=ids, user=self.request.user))
+        return OrjsonRenderer().render(page.data)
 
 
 class RankRequest(_MissionScoped, APIView):

@@ -1,0 +1,50 @@
+"""Whole answers (a JSON page, a rendered fragment) kept in the shared cache under a key made of what they depend on.
+
+The caller reads that state first (a stamp: a narrow query, cache versions), then the data: what commits in
+between gives the next request another key, so an answer is never older than its key and nothing has to be
+invalidated. Only answers that were built are kept: an exception (a 400, a 404) leaves nothing behind.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import connection
+
+T = TypeVar("T")
+
+ANSWER_TTL = 3600
+
+
+def answer_key(namespace: str, parts: tuple) -> str:
+    """A short cache key for parts of any length (their repr, hashed)."""
+    return f"{namespace}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
+def answer_cached(key: str, build: Callable[[], T], *, ttl: int = ANSWER_TTL) -> T:
+    """build()'s answer from the shared cache, or built and kept there."""
+    answer = cache.get(key)
+    if answer is None:
+        answer = build()
+        cache.set(key, answer, ttl)
+    return answer
+
+
+def times_sum_sql(column: str) -> str:
+    """Two SQL columns that sum a datetime column exactly: a sum, not a maximum, so that a row saved earlier but
+    committed later still changes it."""
+    return {
+        "postgresql": f"COALESCE(SUM(EXTRACT(EPOCH FROM {column})), 0)::text, 0",
+        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds and microseconds, summed exactly apart.
+        "sqlite": f"COALESCE(SUM(strftime('%%s', {column})), 0), "
+                  f"COALESCE(SUM(CAST(substr({column}, 21) AS INTEGER)), 0)",
+    }[connection.vendor]
+
+
+def ids_list_sql(column: str, table: str, where: str) -> str:
+    """A scalar subquery: the column's values of the table's rows matching `where`, sorted, comma-separated."""
+    if connection.vendor == "postgresql":
+        return f"(SELECT string_agg({column}::text, ',' ORDER BY {column}) FROM {table} WHERE {where})"
+    return f"(SELECT group_concat({column}) FROM (SELECT {column} FROM {table} WHERE {where} ORDER BY {column}))"
