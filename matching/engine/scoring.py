@@ -19,8 +19,9 @@ import numpy as np
 from . import criteria as K
 from .bands import band_for
 from .explanations import BreakdownContext, breakdown_items
-from .features import MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary, unit_vectors
+from .features import COLUMNS, MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary, unit_vectors
 from .gates import MUST_HAVE_TABLE, apply_gates, fit_gate, seniority_table
+from .parallel import chunk_bounds, map_chunks
 from .reasons import exclusion_reasons, explained_rows, reason_context
 from .targets import MUST, MissionTargets, mission_targets
 from .weights import normalise_weights
@@ -334,33 +335,98 @@ def _explained(mission, index, rows: np.ndarray, scores, gates, positions: np.nd
     return explained_rows(mission=mission, index=index, rows=rows, scores=columns, gates=gate_columns)
 
 
-# ---------------------------------------------------------------- public API
-def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, explain_top: int | None = None) -> RankResult:
-    points = weighted_points(mission)
-    targets = mission_targets(mission)
-    masks = exclusion_masks(mission=mission, index=index, targets=targets)
+# ---------------------------------------------------------------- chunks
+class _Rows:
+    """Rows start … stop − 1 of an index, read as an index by the filters, the criteria and the gates."""
+
+    def __init__(self, index: ProfileIndex, start: int, stop: int) -> None:
+        self.vocabulary = index.vocabulary
+        self._columns = {name: getattr(index, name)[start:stop] for name in COLUMNS}
+        self._n = stop - start
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        try:
+            return self.__dict__["_columns"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    excluded: dict[str, int]
+    rows: np.ndarray  # the chunk's scored rows, numbered in the whole index
+    total: np.ndarray  # their scores
+    top: np.ndarray  # positions in rows / total of the chunk's best k, best first
+
+
+def _best(total: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k best scores, best first, ties to the lower id (`ids` gives each position's id)."""
+    k = max(0, min(k, len(total)))
+    if k == 0:
+        return np.empty(0, np.intp)
+    # Keep everything tied with the k-th score so ids decide the boundary.
+    kth = np.partition(total, len(total) - k)[len(total) - k] if k < len(total) else -np.inf
+    pool = np.flatnonzero(total >= kth)
+    return pool[np.lexsort((ids.take(pool), -total.take(pool)))][:k]
+
+
+def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: dict[str, float],
+                index: ProfileIndex, start: int, stop: int, k: int) -> _Chunk:
+    part = index if (start, stop) == (0, len(index)) else _Rows(index, start, stop)
+    masks = exclusion_masks(mission=mission, index=part, targets=targets)
     excluded = {r: (0 if m is None else int(np.count_nonzero(m))) for r, m in masks.items()}
     failing = None
     for m in masks.values():
         if m is not None:
             failing = m if failing is None else failing | m
-    rows = np.arange(len(index)) if failing is None else np.flatnonzero(~failing)
-    scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
-    total, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores,
-                                points=points)
+    rows = np.arange(len(part)) if failing is None else np.flatnonzero(~failing)
+    scores = criteria_scores(mission=mission, index=part, rows=rows, targets=targets)
+    total, _ = gated_scores(mission=mission, targets=targets, index=part, rows=rows, scores=scores, points=points)
+    top = _best(total, part.ids.take(rows), k)
+    if start:
+        rows += start
+    return _Chunk(excluded=excluded, rows=rows, total=total, top=top)
 
-    k = max(0, min(top_k, len(rows)))
-    if k == 0:
-        order = np.empty(0, np.intp)
-    else:
-        # Keep everything tied with the k-th score so ids decide the boundary.
-        kth = np.partition(total, len(total) - k)[len(total) - k] if k < len(total) else -np.inf
-        pool = np.flatnonzero(total >= kth)
-        order = pool[np.lexsort((index.ids.take(rows[pool]), -total[pool]))][:k]
-    n_explain = k if explain_top is None else max(0, min(explain_top, k))
+
+# ---------------------------------------------------------------- public API
+def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, explain_top: int | None = None,
+         chunks: int | None = None) -> RankResult:
+    """The best `top_k` profiles for the mission, best first (ties to the lower profile id), the first
+    `explain_top` (all by default) with their breakdown.
+
+    The rows are scored in `chunks` contiguous chunks (by default: by the index's size and
+    parallel.THREADS), in threads; each chunk's best k are merged. A row's score does not depend on
+    the chunk it is scored in, so the result is the same whatever the chunking.
+    """
+    points = weighted_points(mission)
+    targets = mission_targets(mission)
+    k = max(0, top_k)
+    parts = map_chunks(
+        lambda bounds: _chunk_pass(mission=mission, targets=targets, points=points, index=index,
+                                   start=bounds[0], stop=bounds[1], k=k),
+        chunk_bounds(len(index), chunks),
+    )
+    excluded = {r: sum(p.excluded[r] for p in parts) for r in parts[0].excluded}
+    scored = sum(len(p.rows) for p in parts)
+    best_rows = np.concatenate([p.rows.take(p.top) for p in parts])
+    best_totals = np.concatenate([p.total.take(p.top) for p in parts])
+    order = _best(best_totals, index.ids.take(best_rows), k)
+    top_rows, top_totals = best_rows.take(order), best_totals.take(order)
+
+    n_explain = len(order) if explain_top is None else max(0, min(explain_top, len(order)))
     context = breakdown_context(mission, points)
-    explained = _explained(mission, index, rows.take(order[:n_explain]), scores, gates, order[:n_explain])
-    ids, totals = index.ids.take(rows.take(order)).tolist(), total.take(order).tolist()
+    explained: list[list[list]] = []
+    if n_explain:
+        # Scored again on their own: the same values, bit for bit (see the module's docstring).
+        rows = top_rows[:n_explain]
+        scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
+        _, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores,
+                                points=points)
+        explained = _explained(mission, index, rows, scores, gates, np.arange(n_explain))
+    ids, totals = index.ids.take(top_rows).tolist(), top_totals.tolist()
     candidates = [
         Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], explained=explained[i], context=context)
         if i < n_explain else Candidate(profile_id=ids[i], rank=i + 1, score=totals[i])
@@ -369,10 +435,10 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
     return RankResult(
         candidates=candidates,
         excluded=excluded,
-        excluded_total=len(index) - len(rows),
-        scored=len(rows),
+        excluded_total=len(index) - scored,
+        scored=scored,
         context=context,
-        scores=total,
+        scores=parts[0].total if len(parts) == 1 else np.concatenate([p.total for p in parts]),
     )
 
 
