@@ -4,16 +4,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from matching.engine.bands import band_for
 from missions.access import get_mission_for_user
 from missions.models import Mission
-from recruiting import charts, comparison, dashboard, preferences
-from recruiting.forms import CandidateFilterForm, DashboardForm, ShortlistAddForm
+from recruiting import candidates_cache, charts, comparison, dashboard, preferences
+from recruiting.forms import CandidateFilterForm, DashboardForm
 
 CANDIDATES_PER_PAGE = 20
+# Where the cached ranked section's forms take the request's CSRF token (a comment: no profile text can hold it,
+# every value in the section is escaped).
+CSRF_SLOT = "<!--csrf-token-->"
 
 
 @login_required
@@ -33,6 +38,18 @@ def dashboard_page(request):
 @login_required
 def mission_detail(request, pk):
     mission = get_mission_for_user(request.user, pk)
+    # The ranked section whole from the shared cache (recruiting.candidates_cache), the mission checked first;
+    # the CSRF token is the one part of it that is the request's own.
+    ranked = candidates_cache.candidates_cached("page", mission=mission, user=request.user, url=request.get_full_path(),
+                                                build=lambda: _ranked_section(request, mission))
+    if CSRF_SLOT in ranked:
+        ranked = ranked.replace(CSRF_SLOT, csrf_input(request))
+    return render(request, "recruiting/client/mission_detail.html", {
+        "mission": mission, "ranked": mark_safe(ranked),
+    })
+
+
+def _ranked_section(request, mission: Mission) -> str:
     form = CandidateFilterForm(request.GET or None)
     filters = form.filters()
     narrowed = preferences.candidates_narrowed(dashboard.candidate_entries(mission=mission, filters=filters),
@@ -54,12 +71,12 @@ def mission_detail(request, pk):
     ]
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "recruiting/client/mission_detail.html", {
+    return render_to_string("recruiting/client/_ranked_candidates.html", {
         "mission": mission, "ranking": ranking, "form": form, "page": page, "candidates": candidates,
         "newcomers": set(ranking.top10_entered) if ranking else set(),
         "excluded": dashboard.exclusion_summary(ranking.excluded_counts if ranking else None),
-        "query": query.urlencode(), "add_form": ShortlistAddForm(), "shortlist_count": len(shortlisted),
-        "Status": Mission.Status,
+        "query": query.urlencode(), "path": request.path, "full_path": request.get_full_path(),
+        "csrf_slot": mark_safe(CSRF_SLOT),
         "distribution": charts.mission_score_distribution(mission=mission) if ranking else None,
     })
 
