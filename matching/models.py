@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from matching.engine.criteria import ENGINE_VERSION, ENGINE_VERSIONS
@@ -260,3 +260,35 @@ class ProfileChange(models.Model):
 
     def __str__(self):
         return f"{self.profile_id} @ {self.sequence}"
+
+
+class ShownVersion(models.Model):
+    """A number that moves, in the writing transaction, whenever the rows RankingEntry.objects.shown() returns
+    change without a re-ranking: a profile hidden or shown again, an account deactivated or reactivated, a
+    profile deleted, a profile's rows withdrawn. Answers cached per freelancer (recruiting.freelancer_missions)
+    read it in their key: one row, where a sum over every profile would grow with the platform.
+
+    One row (SHOWN_VERSION_ID); none until the first change, which reads as a version of its own."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("version des classements affichés")
+        verbose_name_plural = _("versions des classements affichés")
+
+    def __str__(self):
+        return str(self.value)
+
+
+SHOWN_VERSION_ID = 1
+
+
+def shown_version_bump() -> None:
+    """Move the version in the caller's transaction (after the change itself): a reader whose stamp was taken
+    before the commit gets a different one after it. The row lock is held until the commit; the changes that
+    take it are rare (consent, account status, erasure)."""
+    table = ShownVersion._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (id, value) VALUES (%s, 1) "
+                       f"ON CONFLICT (id) DO UPDATE SET value = {table}.value + 1", [SHOWN_VERSION_ID])

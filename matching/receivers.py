@@ -4,16 +4,19 @@ Anything that feeds a profile's features stamps the profile as changed (in-memor
 before ranking, and a packed record older than the stamp is not trusted: matching.index_cache and
 index_builder) and records a re-ranking request in the same transaction (matching.refresh enqueues it on
 commit). A profile no longer shown (consent withdrawn, account deactivated) is left out of every page at
-once by RankingEntry.objects.shown(); its stored rows are removed by a task enqueued on commit. Signals
-carry that notification and nothing else: no deletes, no locks in somebody else's save.
+once by RankingEntry.objects.shown(); its stored rows are removed by a task enqueued on commit. Whatever
+changes the rows shown() returns without a re-ranking (consent, account status, deletion) moves the shown
+version in the same transaction (matching.models.ShownVersion), which cached answers read in their key.
+Signals carry those notifications and nothing else: no deletes, no locks in somebody else's save but the
+version's row.
 """
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from matching.index_cache import profile_change_record
-from matching.models import RankingRequest
+from matching.models import RankingRequest, shown_version_bump
 from matching.refresh import hidden_profile_withdrawal_enqueue, ranking_request_record
 from missions.models import Mission, MissionSkill, MissionTool, Recommendation
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
@@ -31,17 +34,44 @@ def profile_features_changed(profile_id: int) -> None:
     profile_changed(profile_id)
 
 
+# The flag that lets shown() return a row, per model: its value as loaded is kept on the instance, so that a
+# save tells whether it may have changed without a query.
+_SHOWN_FLAG = {FreelancerProfile: "is_visible", get_user_model(): "is_active"}
+_AS_LOADED = "_matching_shown_flag_as_loaded"
+
+
+def _shown_flag_loaded(sender, instance, **kwargs):
+    setattr(instance, _AS_LOADED, instance.__dict__.get(_SHOWN_FLAG[sender]))  # None when deferred
+
+
+for _model in _SHOWN_FLAG:
+    post_init.connect(_shown_flag_loaded, sender=_model, dispatch_uid=f"matching-shown-flag-{_model.__name__}")
+
+
+def _shown_flag_saved(instance, *, created: bool) -> bool:
+    """Whether the save may have changed the rows shown() returns: the flag differs from the value loaded (or
+    that value is unknown), or it is off: a hidden state is always recorded, so that a save from an instance
+    loaded before a concurrent change cannot leave it unrecorded. A new row has no ranking rows yet."""
+    now = getattr(instance, _SHOWN_FLAG[type(instance)])
+    loaded = getattr(instance, _AS_LOADED, None)
+    setattr(instance, _AS_LOADED, now)
+    return not created and (loaded is None or loaded != now or not now)
+
+
 @receiver(post_save, sender=FreelancerProfile)
-def _profile_saved(sender, instance, raw=False, **kwargs):
+def _profile_saved(sender, instance, raw=False, created=False, **kwargs):
     if not raw:
         if not instance.is_visible:  # consent withdrawn: pages read shown() at once, the rows go on commit
             hidden_profile_withdrawal_enqueue(profile_id=instance.pk)
+        if _shown_flag_saved(instance, created=created):
+            shown_version_bump()
         profile_changed(instance.pk)
 
 
 @receiver(post_delete, sender=FreelancerProfile)
 def _profile_deleted(sender, instance, **kwargs):
     profile_change_record(profile_id=instance.pk)  # in-memory indexes drop it at their next sync
+    shown_version_bump()  # its ranking rows went with it
 
 
 @receiver(post_save, sender=Mission)
@@ -83,11 +113,14 @@ def _skills_changed(sender, instance, action, reverse, pk_set, **kwargs):
 
 
 @receiver(post_save, sender=get_user_model())
-def _user_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+def _user_saved(sender, instance, raw=False, created=False, update_fields=None, **kwargs):
     # Deactivating a user hides their profile from every ranking; a log-in changes nothing.
     if not raw and set(update_fields or ()) != {"last_login"}:
+        flag_saved = _shown_flag_saved(instance, created=created)
         profile_id = FreelancerProfile.objects.filter(user_id=instance.pk).values_list("id", flat=True).first()
         if profile_id is not None:
             if not instance.is_active:
                 hidden_profile_withdrawal_enqueue(profile_id=profile_id)
+            if flag_saved:
+                shown_version_bump()
             profile_features_changed(profile_id)

@@ -19,7 +19,15 @@ from matching.loaders import (
     profile_features,
     profiles_preferences,
 )
-from matching.models import MissionRanking, RankingEntry, RankingRequest, RankingRun, RankingRunMission, TopTenEntry
+from matching.models import (
+    MissionRanking,
+    RankingEntry,
+    RankingRequest,
+    RankingRun,
+    RankingRunMission,
+    TopTenEntry,
+    shown_version_bump,
+)
 from matching.refresh import ranking_request_record
 from missions.models import Mission
 from profiles.models import FreelancerProfile
@@ -191,6 +199,7 @@ def profile_rankings_withdraw(*, profile_id: int) -> list[int]:
     with transaction.atomic():
         missions_lock(mission_ids)  # as storing rankings does: deleting across missions could otherwise deadlock
         RankingEntry.objects.filter(profile_id=profile_id).delete()
+        shown_version_bump()  # shown again since it was checked, its rows would have left the pages unrecorded
     TopTenEntry.objects.filter(profile_id=profile_id, owners_notified_at=None, freelancer_notified_at=None).delete()
     open_ids = list(Mission.objects.filter(pk__in=mission_ids, status=Mission.Status.OPEN).values_list("pk", flat=True))
     for mission_id in open_ids:

@@ -37,7 +37,7 @@ from matching.engine.freelancer_pass import MissionIndex, MissionsPass, missions
 from matching.engine.positions import Position, position_of
 from matching.engine.preferences import PreferenceColumns, ProfilePreferences, preference_fit
 from matching.loaders import mission_features, missions_with_features_loaded, profile_features, vocabulary_from_db
-from matching.models import MissionRanking, ProfileChange, RankingEntry
+from matching.models import SHOWN_VERSION_ID, MissionRanking, ProfileChange, RankingEntry, ShownVersion
 from missions.models import Mission
 from profiles.models import FreelancerProfile, Sector
 from recruiting.dashboard import vocabulary_version
@@ -124,16 +124,20 @@ def open_missions() -> OpenMissions:
 
 def answer_stamp(*, profile: FreelancerProfile) -> tuple:
     """In one query, what an answer about the profile's missions is computed from: the open missions (_stamp),
-    every stored ranking (a re-ranking moves its computed_at), every profile change (matching.index_cache:
-    the profile's own features, and any profile hidden or deactivated, which leaves the rankings' shown rows
-    at once) and the profile's shortlist entries."""
+    every stored ranking (a re-ranking moves its computed_at), the profile's own change stamp
+    (matching.index_cache: its features), the shown version (matching.models.ShownVersion: any profile hidden,
+    deactivated or deleted leaves the rankings' shown rows at once, without a re-ranking) and the profile's
+    shortlist entries. Each part is an index read or a sum over rows bounded by the open missions, never over
+    every profile; each is moved by a change in the writing transaction, so one that commits after the stamp
+    was read gives the next request a different stamp."""
     rankings, entries = MissionRanking._meta.db_table, ShortlistEntry._meta.db_table
     sql = (f"SELECT * FROM ({_stamp_sql()}) AS m, "
            f"(SELECT COUNT(*), {_times_sum('computed_at')} FROM {rankings}) AS r, "
-           f"(SELECT COUNT(*), COALESCE(SUM(sequence), 0) FROM {ProfileChange._meta.db_table}) AS c, "
+           f"(SELECT (SELECT sequence FROM {ProfileChange._meta.db_table} WHERE profile_id = %s), "
+           f"(SELECT value FROM {ShownVersion._meta.db_table} WHERE id = %s)) AS c, "
            f"(SELECT COUNT(*), {_times_sum('updated_at')} FROM {entries} WHERE profile_id = %s) AS s")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [Mission.Status.OPEN, profile.pk])
+        cursor.execute(sql, [Mission.Status.OPEN, profile.pk, SHOWN_VERSION_ID, profile.pk])
         return (connection.alias, *cursor.fetchone())
 
 

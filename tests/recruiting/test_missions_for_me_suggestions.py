@@ -8,11 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from matching.services import mission_rank
+from matching.services import mission_rank, profile_rankings_withdraw
 from profiles.services import profile_update
 from recruiting.models import ShortlistEntry
 from tests.api.conftest import token_client
-from tests.factories import FreelancerProfileFactory, MissionFactory
+from tests.factories import FreelancerProfileFactory, MissionFactory, ProfileSectorFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("freelancer:missions")
@@ -134,3 +134,65 @@ def test_a_combined_change_links_each_part_to_its_section(client, freelancer):
     suggestion = excluded.split("Pour progresser sur cette mission")[1].split("</li>")[0]
     assert f'<a href="{RATE_SECTION}">Si vous acceptez un TJM de 550 €' in suggestion
     assert re.search(r' et <a href="[^"]+">si votre anglais écrit atteint C2[^<]*</a>', suggestion)
+
+
+def _rival(missions):
+    """Another profile, ranked above the freelancer on the good mission (its sector is theirs)."""
+    rival = ProfileSectorFactory(years=10).profile
+    mission_rank(mission_id=missions["good"].pk)
+    return rival
+
+
+def _rank_on(api, mission) -> int:
+    (item,) = [i for i in api.get(API_URL).json()["ranked"] if i["mission"]["id"] == mission.pk]
+    return item["rank"]
+
+
+@pytest.mark.parametrize("withdraw", ["hidden", "deactivated", "deleted"])
+def test_another_profile_leaving_the_rankings_shows_at_the_next_request(client, freelancer, missions, withdraw):
+    rival = _rival(missions)
+    api = token_client(freelancer)
+    assert _rank_on(api, missions["good"]) == 2
+    assert "2ᵉ sur 2" in _page(client, freelancer)
+    if withdraw == "hidden":
+        rival.is_visible = False
+        rival.save()
+    elif withdraw == "deactivated":
+        rival.user.is_active = False
+        rival.user.save()
+    else:
+        rival.user.delete()
+    # No re-ranking yet (the withdrawal task and the re-ranking are queued): the pages leave the rival out at once.
+    assert _rank_on(api, missions["good"]) == 1
+    assert "1ᵉʳ sur" in _page(client, freelancer)
+
+
+def test_another_profile_shown_again_shows_at_the_next_request(freelancer, missions):
+    rival = _rival(missions)
+    rival.is_visible = False
+    rival.save()
+    api = token_client(freelancer)
+    assert _rank_on(api, missions["good"]) == 1
+    rival.is_visible = True
+    rival.save()  # its rows are still stored: the withdrawal never ran
+    assert _rank_on(api, missions["good"]) == 2
+
+
+def test_a_profile_withdrawn_from_the_rankings_shows_at_the_next_request(freelancer, missions):
+    """As when it is shown again between the withdrawal's check and its delete: its rows leave the pages."""
+    rival = _rival(missions)
+    api = token_client(freelancer)
+    assert _rank_on(api, missions["good"]) == 2
+    profile_rankings_withdraw(profile_id=rival.pk)
+    assert _rank_on(api, missions["good"]) == 1
+
+
+def test_another_profile_edited_keeps_the_cached_answer(freelancer, missions):
+    """Other profiles count through the stored rankings only: an edit waits for its re-ranking."""
+    rival = _rival(missions)
+    api = token_client(freelancer)
+    body = api.get(API_URL).content
+    profile_update(profile=rival, daily_rate=450)
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(API_URL).content == body
+    assert len(queries) <= 4, [q["sql"] for q in queries]
