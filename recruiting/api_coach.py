@@ -5,6 +5,7 @@ SuggestionSerializer below.
 """
 from __future__ import annotations
 
+from django.http import QueryDict
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
@@ -12,7 +13,7 @@ from rest_framework.views import APIView
 
 from core.api import error_responses
 from profiles.services import profile_for_user
-from recruiting import coach
+from recruiting import coach, freelancer_missions
 from recruiting.dashboard import vocabulary_labels
 
 PART_KINDS = ["tool", "skill", "english_written", "english_spoken", "english", "rate", "mobility", "work_mode",
@@ -83,7 +84,8 @@ class MyCoachSerializer(serializers.Serializer):
 class MyCoach(APIView):
     """The changes to my profile that would gain me the most open missions: each measured by scoring my changed
     profile as the clients' rankings do, and placed in each mission's stored ranking. Suggestions only: my
-    profile changes when I edit it."""
+    profile changes when I edit it. The answer is kept in the shared cache until anything it is computed from
+    changes (freelancer_missions.cached_answer)."""
 
     def get_permissions(self):
         # /me/missions/'s own check; imported here because api_freelancer imports SuggestionSerializer from here.
@@ -93,6 +95,11 @@ class MyCoach(APIView):
 
     def get(self, request):
         profile = profile_for_user(user=request.user)
+        return Response(freelancer_missions.cached_answer("coach-api", profile=profile, params=QueryDict(),
+                                                          build=lambda: self._answer(profile)))
+
+    @staticmethod
+    def _answer(profile) -> dict:
         result = coach.profile_coach(profile=profile)
         items = coach.overall_data(result, profile=profile, labels=vocabulary_labels())
-        return Response(MyCoachSerializer({"rankable": result.rankable, "items": items}).data)
+        return MyCoachSerializer({"rankable": result.rankable, "items": items}).data

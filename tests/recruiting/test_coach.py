@@ -1,19 +1,37 @@
 """The coach from the database: GET /api/v1/me/coach/, the /freelancer/coach/ page and the suggestions of the
 missions shown in "missions for me", with the freelancer's own bounds and the editor's sections."""
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from matching.engine.coach import Change
 from matching.loaders import profile_features
 from matching.services import mission_rank
+from profiles.services import profile_update
 from recruiting import coach
 from recruiting.freelancer_missions import missions_for_me, open_missions
 from tests.api.conftest import token_client
-from tests.factories import FreelancerProfileFactory, MissionFactory, MissionToolFactory, ProfileToolFactory, tool
+from tests.factories import (
+    FreelancerProfileFactory,
+    MissionFactory,
+    MissionToolFactory,
+    ProfileSectorFactory,
+    ProfileToolFactory,
+    tool,
+)
 
 pytestmark = pytest.mark.django_db
 API_URL = reverse("api:my_coach")
 PAGE_URL = reverse("freelancer:coach")
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """The service calls read the active language: a page asked in English must not leave it on for the next."""
+    with translation.override("fr"):
+        yield
 
 
 @pytest.fixture
@@ -115,3 +133,45 @@ def test_a_diploma_is_worded_for_what_it_promises(freelancer):
         "Si vous avez un diplôme de niveau bac+5 (autre qu'un master ou un diplôme d'ingénieur)")
     assert coach.change_text(Change("diploma", level=5, code="master"), profile=profile, labels={}) == (
         "Si vous avez un master ou un diplôme d'ingénieur (bac+5)")
+
+
+def _main(page: str) -> str:
+    return page.split("<main")[1].split("</main>")[0]
+
+
+def test_a_cached_coach_costs_a_few_queries_and_reads_the_same(client, freelancer, missions):
+    client.force_login(freelancer)
+    page = _main(client.get(PAGE_URL).content.decode())
+    with CaptureQueriesContext(connection) as queries:
+        assert _main(client.get(PAGE_URL).content.decode()) == page
+    # The session's user, the profile and the stamp of what the coach reads.
+    assert len(queries) <= 5, [q["sql"] for q in queries]
+    api = token_client(freelancer)
+    body = api.get(API_URL).json()
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(API_URL).json() == body
+    assert len(queries) <= 5, [q["sql"] for q in queries]
+
+
+def test_a_profile_edit_shows_in_the_coach_at_the_next_request(client, freelancer, missions):
+    client.force_login(freelancer)
+    api = token_client(freelancer)
+    assert "rate" in {item["change"]["kind"] for item in api.get(API_URL).json()["items"]}
+    assert "50 € de moins par jour" in client.get(PAGE_URL).content.decode()
+    profile_update(profile=freelancer.profile, daily_rate=480)  # the cheap mission ranks them now
+    assert "rate" not in {item["change"]["kind"] for item in api.get(API_URL).json()["items"]}
+    assert "de moins par jour" not in client.get(PAGE_URL).content.decode()
+
+
+def test_a_re_ranking_shows_in_the_coach_at_the_next_request(client, freelancer, missions):
+    """Ten rivals in the cheap mission's sector: once its ranking is stored with them, lifting the exclusion no
+    longer puts the freelancer in its top 10."""
+    api = token_client(freelancer)
+    (rate,) = [item for item in api.get(API_URL).json()["items"] if item["change"]["kind"] == "rate"]
+    assert missions["cheap"].pk in rate["top10_missions"]
+    for _ in range(10):
+        ProfileSectorFactory(years=10, profile__daily_rate=450)
+    mission_rank(mission_id=missions["cheap"].pk)
+    items = api.get(API_URL).json()["items"]
+    assert missions["cheap"].pk not in [pk for item in items if item["change"]["kind"] == "rate"
+                                        for pk in item["top10_missions"]]
