@@ -7,7 +7,7 @@ invalidated. Only answers that were built are kept: an exception (a 400, a 404) 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -23,28 +23,36 @@ def answer_key(namespace: str, parts: tuple) -> str:
     return f"{namespace}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
 
 
-def answer_cached(key: str, build: Callable[[], T], *, ttl: int = ANSWER_TTL) -> T:
-    """build()'s answer from the shared cache, or built and kept there."""
-    answer = cache.get(key)
-    if answer is None:
-        answer = build()
-        cache.set(key, answer, ttl)
+def answer_cached(key: str, build: Callable[[], T], *, versions: Mapping[str, Callable[[], str]] | None = None,
+                  ttl: int = ANSWER_TTL) -> T:
+    """build()'s answer from the shared cache, or built and kept there. `versions` (cache key → the function that
+    creates it when missing) are tokens the answer also depends on: read in the same round trip as the answer
+    and kept beside it, an answer kept under other versions is built again."""
+    versions = versions or {}
+    found = cache.get_many([*versions, key])
+    current = tuple(found.get(name) or create() for name, create in versions.items())
+    held = found.get(key)
+    if held is not None and held[0] == current:
+        return held[1]
+    answer = build()
+    cache.set(key, (current, answer), ttl)
     return answer
 
 
 def times_sum_sql(column: str) -> str:
-    """Two SQL columns that sum a datetime column exactly: a sum, not a maximum, so that a row saved earlier but
-    committed later still changes it."""
+    """An SQL text expression that sums a datetime column exactly: a sum, not a maximum, so that a row saved earlier
+    but committed later still changes it."""
     return {
-        "postgresql": f"COALESCE(SUM(EXTRACT(EPOCH FROM {column})), 0)::text, 0",
+        "postgresql": f"COALESCE(SUM(EXTRACT(EPOCH FROM {column})), 0)::text",
         # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds and microseconds, summed exactly apart.
-        "sqlite": f"COALESCE(SUM(strftime('%%s', {column})), 0), "
-                  f"COALESCE(SUM(CAST(substr({column}, 21) AS INTEGER)), 0)",
+        "sqlite": f"(COALESCE(SUM(strftime('%%s', {column})), 0) || '.' || "
+                  f"COALESCE(SUM(CAST(substr({column}, 21) AS INTEGER)), 0))",
     }[connection.vendor]
 
 
 def ids_list_sql(column: str, table: str, where: str) -> str:
-    """A scalar subquery: the column's values of the table's rows matching `where`, sorted, comma-separated."""
+    """A SELECT of one value (for a scalar subquery): the column's values of the table's rows matching `where`,
+    sorted, comma-separated."""
     if connection.vendor == "postgresql":
-        return f"(SELECT string_agg({column}::text, ',' ORDER BY {column}) FROM {table} WHERE {where})"
-    return f"(SELECT group_concat({column}) FROM (SELECT {column} FROM {table} WHERE {where} ORDER BY {column}))"
+        return f"SELECT string_agg({column}::text, ',' ORDER BY {column}) FROM {table} WHERE {where}"
+    return f"SELECT group_concat({column}) FROM (SELECT {column} FROM {table} WHERE {where} ORDER BY {column})"

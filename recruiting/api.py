@@ -23,7 +23,7 @@ from matching.refresh import ranking_request_record
 from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import shortlist
-from recruiting.candidates_cache import candidates_cached
+from recruiting.candidates_cache import candidates_cached, mission_for_user_stamped
 from recruiting.preferences import ORDER_MUTUAL, ORDER_RANK, candidates_narrowed
 from recruiting.models import ShortlistEntry, ShortlistMove
 from recruiting.serializers import (
@@ -94,6 +94,11 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
     filterset_class = CandidateFilter
     renderer_classes = [OrjsonRenderer]
 
+    @cached_property
+    def mission(self) -> Mission:
+        # With what its cached answer's key reads from the database: the same check, in the same query.
+        return mission_for_user_stamped(self.request.user, self.kwargs["id"])
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RankingEntry.objects.none()
@@ -101,8 +106,7 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         # The whole JSON page from the shared cache (recruiting.candidates_cache), the mission checked first.
-        body = candidates_cached("api", mission=self.mission, user=request.user, url=request.build_absolute_uri(),
-                                 build=self._page_json)
+        body = candidates_cached("api", mission=self.mission, url=request.build_absolute_uri(), build=self._page_json)
         return Response(orjson.Fragment(body))
 
     def _page_json(self) -> bytes:

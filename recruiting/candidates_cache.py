@@ -1,8 +1,8 @@
 """A mission's ranked candidates, as the API's JSON page and as the page's ranked section, kept whole in the shared
 cache (core.answer_cache).
 
-The key holds everything those answers are computed from, read after the permission check in one query and one
-cache round trip:
+The key holds everything those answers are computed from, read with the mission itself (the permission check:
+one query) and the answer (one cache round trip):
 - the mission's ranking computed_at: every re-ranking (the outbox, the nightly run, a freelancer's preferences)
   rewrites the header with the rows;
 - the shortlist entries of the user's organisations (count and modification times) and those organisations: a
@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.core.cache import cache
 from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.http import Http404
 from django.utils.translation import get_language
 
 from accounts.models import Membership
@@ -33,32 +34,36 @@ from recruiting.dashboard import VOCABULARY_VERSION_KEY, vocabulary_version
 from recruiting.models import ShortlistEntry
 
 T = TypeVar("T")
+_VERSIONS = {SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version}
 
 
-def candidates_stamp(*, mission: Mission, user) -> tuple:
-    """In one query: the mission's ranking computed_at (None before its first ranking), the count and summed
-    modification times of the shortlist entries of the user's organisations, and those organisations' ids."""
-    memberships = f"(SELECT organisation_id FROM {Membership._meta.db_table} WHERE user_id = %s)"
-    sql = (f"SELECT (SELECT computed_at FROM {MissionRanking._meta.db_table} WHERE mission_id = %s), s.*, "
-           f"{ids_list_sql('organisation_id', Membership._meta.db_table, 'user_id = %s')} "
-           f"FROM (SELECT COUNT(*), {times_sum_sql('e.updated_at')} FROM {ShortlistEntry._meta.db_table} e "
-           f"JOIN {Mission._meta.db_table} m ON m.id = e.mission_id WHERE m.organisation_id IN {memberships}) s")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [mission.pk, user.pk, user.pk])
-        return tuple(cursor.fetchone())
+def mission_for_user_stamped(user, pk) -> Mission:
+    """The mission if the user belongs to its organisation (Http404 otherwise, as missions.access), read in the same
+    query as what its candidates' answers depend on in the database: its ranking's computed_at (none before its
+    first ranking), the count and summed modification times of the shortlist entries of the user's organisations,
+    and those organisations' ids."""
+    mission_table, memberships = Mission._meta.db_table, Membership._meta.db_table
+    stamp = {
+        "ranked_at": (f"SELECT computed_at FROM {MissionRanking._meta.db_table} "
+                      f"WHERE mission_id = {mission_table}.id", []),
+        "shortlists": (f"SELECT COUNT(*) || ':' || {times_sum_sql('e.updated_at')} "
+                       f"FROM {ShortlistEntry._meta.db_table} e JOIN {mission_table} m ON m.id = e.mission_id "
+                       f"WHERE m.organisation_id IN (SELECT organisation_id FROM {memberships} WHERE user_id = %s)",
+                       [user.pk]),
+        "organisations": (ids_list_sql("organisation_id", memberships, "user_id = %s"), [user.pk]),
+    }
+    mission = (Mission.objects.of_organisations(user).select_related("organisation", "sector").filter(pk=pk)
+               .annotate(**{f"candidates_{name}": RawSQL(sql, params) for name, (sql, params) in stamp.items()})
+               .first())
+    if mission is None:
+        raise Http404("No such mission.")
+    return mission
 
 
-def _versions() -> tuple[str, str]:
-    # One round trip for both versions; a missing one is created by its own function.
-    found = cache.get_many([SEARCH_VERSION_KEY, VOCABULARY_VERSION_KEY])
-    return (found.get(SEARCH_VERSION_KEY) or search_version(),
-            found.get(VOCABULARY_VERSION_KEY) or vocabulary_version())
-
-
-def candidates_cached(kind: str, *, mission: Mission, user, url: str, build: Callable[[], T]) -> T:
-    """build()'s answer (the caller's kind: "api", "page") for the mission, the user and the request's URL, from
-    the shared cache or built and kept there. Call it only once the user may see the mission."""
-    stamp = candidates_stamp(mission=mission, user=user)
+def candidates_cached(kind: str, *, mission: Mission, url: str, build: Callable[[], T]) -> T:
+    """build()'s answer (the caller's kind: "api", "page") for a mission read by mission_for_user_stamped and the
+    request's URL, from the shared cache or built and kept there."""
     parts = (kind, connection.alias, mission.pk, mission.organisation_id, mission.status,
-             mission.updated_at.isoformat(), stamp, _versions(), ENGINE_VERSIONS, get_language(), url)
-    return answer_cached(answer_key("candidates", parts), build)
+             mission.updated_at.isoformat(), str(mission.candidates_ranked_at), mission.candidates_shortlists,
+             mission.candidates_organisations, ENGINE_VERSIONS, get_language(), url)
+    return answer_cached(answer_key("candidates", parts), build, versions=_VERSIONS)

@@ -109,13 +109,13 @@ def test_query_count_does_not_grow_with_the_page_size(recruiter_api, esn_org, pa
     with CaptureQueriesContext(connection) as cold:
         response = recruiter_api.get(f"{url(mission)}?page_size={page_size}")
     assert len(response.json()["results"]) == page_size
-    # token+user, membership, mission, the answer's stamp, ids (the count), page with profiles and header,
+    # token+user, membership, the mission with the answer's stamp, ids (the count), page with profiles and header,
     # shortlist, contacts; then, for breakdowns not in the cache yet, the 3 vocabularies and the entries to explain
-    assert len(cold) == 12, "\n".join(q["sql"][:150] for q in cold)
+    assert len(cold) == 11, "\n".join(q["sql"][:150] for q in cold)
     with CaptureQueriesContext(connection) as warm:
         assert recruiter_api.get(f"{url(mission)}?page_size={page_size}").json() == response.json()
-    # the page seen before: token+user, membership, mission, the stamp; no ranking row read
-    assert len(warm) == 4, "\n".join(q["sql"][:150] for q in warm)
+    # the page seen before: token+user, membership, the mission with the stamp; no ranking row read
+    assert len(warm) == 3, "\n".join(q["sql"][:150] for q in warm)
     assert not [q for q in warm if "matching_rankingentry" in q["sql"]]
 
 
@@ -204,4 +204,4 @@ def test_query_count_with_preference_misses_does_not_grow_with_the_page_size(rec
         assert len(body["results"]) == page_size
         assert any(c["preference_misses"] for c in body["results"])
         counts.append(len(built))
-    assert counts == [8, 8]
+    assert counts == [7, 7]
