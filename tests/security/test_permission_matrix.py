@@ -205,6 +205,8 @@ ROWS = [
     Row("api:profile", "hidden profile", _api_profile("hidden_profile"), (401, 404, 404, 404, 404, 404, 404, 200)),
     Row("api:my_missions", "own", _none, (401, 200, 200, 403, 403, 403, 403, 403)),
     Row("api:my_coach", "own", _none, (401, 200, 200, 403, 403, 403, 403, 403)),
+    Row("api:my_preferences", "own", _none, (401, 200, 200, 403, 403, 403, 403, 403)),
+    Row("api:my_preferences", "own", _none, (401, 200, 200, 403, 403, 403, 403, 403), "patch"),
     Row("api:missions", "own organisation", _none, (401, 403, 403, 200, 200, 200, 200, 403)),
     Row("api:mission", "client's mission", _api_mission("mission"), (401, 403, 403, 200, 200, 404, 404, 403)),
     Row("api:mission", "other organisation's mission", _api_mission("other_mission"),
