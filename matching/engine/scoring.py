@@ -362,15 +362,15 @@ class _Chunk:
     top: np.ndarray  # positions in rows / total of the chunk's best k, best first
 
 
-def _best(total: np.ndarray, ids: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k best scores, best first, ties to the lower id (`ids` gives each position's id)."""
+def _best(total: np.ndarray, ids: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k best scores, best first, ties to the lower id (position i is row rows[i] of ids)."""
     k = max(0, min(k, len(total)))
     if k == 0:
         return np.empty(0, np.intp)
     # Keep everything tied with the k-th score so ids decide the boundary.
     kth = np.partition(total, len(total) - k)[len(total) - k] if k < len(total) else -np.inf
     pool = np.flatnonzero(total >= kth)
-    return pool[np.lexsort((ids.take(pool), -total.take(pool)))][:k]
+    return pool[np.lexsort((ids.take(rows.take(pool)), -total.take(pool)))][:k]
 
 
 def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: dict[str, float],
@@ -385,7 +385,7 @@ def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: di
     rows = np.arange(len(part)) if failing is None else np.flatnonzero(~failing)
     scores = criteria_scores(mission=mission, index=part, rows=rows, targets=targets)
     total, _ = gated_scores(mission=mission, targets=targets, index=part, rows=rows, scores=scores, points=points)
-    top = _best(total, part.ids.take(rows), k)
+    top = _best(total, part.ids, rows, k)
     if start:
         rows += start
     return _Chunk(excluded=excluded, rows=rows, total=total, top=top)
@@ -413,7 +413,7 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
     scored = sum(len(p.rows) for p in parts)
     best_rows = np.concatenate([p.rows.take(p.top) for p in parts])
     best_totals = np.concatenate([p.total.take(p.top) for p in parts])
-    order = _best(best_totals, index.ids.take(best_rows), k)
+    order = _best(best_totals, index.ids, best_rows, k)
     top_rows, top_totals = best_rows.take(order), best_totals.take(order)
 
     n_explain = len(order) if explain_top is None else max(0, min(explain_top, len(order)))
