@@ -23,7 +23,7 @@ from matching.refresh import ranking_request_record
 from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import shortlist
-from recruiting.candidates_cache import candidates_cached, mission_for_user_stamped
+from recruiting.candidates_cache import StampedMission, candidates_cached, mission_stamped
 from recruiting.preferences import ORDER_MUTUAL, ORDER_RANK, candidates_narrowed
 from recruiting.models import ShortlistEntry, ShortlistMove
 from recruiting.serializers import (
@@ -95,9 +95,14 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
     renderer_classes = [OrjsonRenderer]
 
     @cached_property
+    def stamped(self) -> StampedMission:
+        # The same check as the other views' (404 unless one of the user's organisations' missions), in the query
+        # that reads what its cached answer depends on.
+        return mission_stamped(self.request.user, self.kwargs["id"])
+
+    @cached_property
     def mission(self) -> Mission:
-        # With what its cached answer's key reads from the database: the same check, in the same query.
-        return mission_for_user_stamped(self.request.user, self.kwargs["id"])
+        return Mission(pk=self.stamped.pk)  # what the candidates are read by, when the answer is built
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -106,7 +111,7 @@ class CandidateList(_MissionScoped, generics.ListAPIView):
 
     def list(self, request, *args, **kwargs):
         # The whole JSON page from the shared cache (recruiting.candidates_cache), the mission checked first.
-        body = candidates_cached("api", mission=self.mission, url=request.build_absolute_uri(), build=self._page_json)
+        body = candidates_cached("api", mission=self.stamped, url=request.build_absolute_uri(), build=self._page_json)
         return Response(orjson.Fragment(body))
 
     def _page_json(self) -> bytes:

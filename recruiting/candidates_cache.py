@@ -1,8 +1,8 @@
 """A mission's ranked candidates, as the API's JSON page and as the page's ranked section, kept whole in the shared
 cache (core.answer_cache).
 
-The key holds everything those answers are computed from, read with the mission itself (the permission check:
-one query) and the answer (one cache round trip):
+The key holds everything those answers are computed from, read with the permission check (one query: the mission
+of one of the user's organisations) and with the answer (one cache round trip):
 - the mission's ranking computed_at: every re-ranking (the outbox, the nightly run, a freelancer's preferences)
   rewrites the header with the rows;
 - the shortlist entries of the user's organisations (count and modification times) and those organisations: a
@@ -17,10 +17,10 @@ one query) and the answer (one cache round trip):
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -37,33 +37,43 @@ T = TypeVar("T")
 _VERSIONS = {SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version}
 
 
-def mission_for_user_stamped(user, pk) -> Mission:
-    """The mission if the user belongs to its organisation (Http404 otherwise, as missions.access), read in the same
-    query as what its candidates' answers depend on in the database: its ranking's computed_at (none before its
-    first ranking), the count and summed modification times of the shortlist entries of the user's organisations,
-    and those organisations' ids."""
-    mission_table, memberships = Mission._meta.db_table, Membership._meta.db_table
-    stamp = {
-        "ranked_at": (f"SELECT computed_at FROM {MissionRanking._meta.db_table} "
-                      f"WHERE mission_id = {mission_table}.id", []),
-        "shortlists": (f"SELECT COUNT(*) || ':' || {times_sum_sql('e.updated_at')} "
-                       f"FROM {ShortlistEntry._meta.db_table} e JOIN {mission_table} m ON m.id = e.mission_id "
-                       f"WHERE m.organisation_id IN (SELECT organisation_id FROM {memberships} WHERE user_id = %s)",
-                       [user.pk]),
-        "organisations": (ids_list_sql("organisation_id", memberships, "user_id = %s"), [user.pk]),
-    }
-    mission = (Mission.objects.of_organisations(user).select_related("organisation", "sector").filter(pk=pk)
-               .annotate(**{f"candidates_{name}": RawSQL(sql, params) for name, (sql, params) in stamp.items()})
-               .first())
-    if mission is None:
+@dataclass(frozen=True)
+class StampedMission:
+    """A mission the user may see (its organisation is one of theirs), with what its candidates' answers depend on
+    in the database."""
+
+    pk: int
+    organisation_id: int
+    # Its status and last edit, its ranking's computed_at, the shortlists of the user's organisations, those
+    # organisations.
+    stamp: tuple[str, ...]
+
+
+def mission_stamped(user, pk) -> StampedMission:
+    """The mission if the user belongs to its organisation (Http404 otherwise, as missions.access), in one plain
+    query with its ranking's computed_at (none before its first ranking), the count and summed modification times
+    of the shortlist entries of the user's organisations, and those organisations' ids."""
+    missions, memberships = Mission._meta.db_table, Membership._meta.db_table
+    theirs = f"(SELECT organisation_id FROM {memberships} WHERE user_id = %s)"
+    sql = (f"SELECT m.id, m.organisation_id, m.status, m.updated_at, "
+           f"(SELECT computed_at FROM {MissionRanking._meta.db_table} WHERE mission_id = m.id), "
+           f"(SELECT COUNT(*) || ':' || {times_sum_sql('e.updated_at')} FROM {ShortlistEntry._meta.db_table} e "
+           f"JOIN {missions} o ON o.id = e.mission_id WHERE o.organisation_id IN {theirs}), "
+           f"({ids_list_sql('organisation_id', memberships, 'user_id = %s')}) "
+           f"FROM {missions} m WHERE m.id = %s AND m.organisation_id IN {theirs}")
+    if not user.is_authenticated:
         raise Http404("No such mission.")
-    return mission
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk, pk, user.pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No such mission.")
+    return StampedMission(pk=row[0], organisation_id=row[1], stamp=tuple(map(str, row[2:])))
 
 
-def candidates_cached(kind: str, *, mission: Mission, url: str, build: Callable[[], T]) -> T:
-    """build()'s answer (the caller's kind: "api", "page") for a mission read by mission_for_user_stamped and the
-    request's URL, from the shared cache or built and kept there."""
-    parts = (kind, connection.alias, mission.pk, mission.organisation_id, mission.status,
-             mission.updated_at.isoformat(), str(mission.candidates_ranked_at), mission.candidates_shortlists,
-             mission.candidates_organisations, ENGINE_VERSIONS, get_language(), url)
+def candidates_cached(kind: str, *, mission: StampedMission, url: str, build: Callable[[], T]) -> T:
+    """build()'s answer (the caller's kind: "api", "page") for the mission and the request's URL, from the shared
+    cache or built and kept there."""
+    parts = (kind, connection.alias, mission.pk, mission.organisation_id, mission.stamp, ENGINE_VERSIONS,
+             get_language(), url)
     return answer_cached(answer_key("candidates", parts), build, versions=_VERSIONS)

@@ -37,10 +37,11 @@ def dashboard_page(request):
 
 @login_required
 def mission_detail(request, pk):
-    # The ranked section whole from the shared cache (recruiting.candidates_cache), the mission checked first, in
-    # the query that reads the section's key; the CSRF token is the one part of it that is the request's own.
-    mission = candidates_cache.mission_for_user_stamped(request.user, pk)
-    ranked = candidates_cache.candidates_cached("page", mission=mission, url=request.get_full_path(),
+    mission = get_mission_for_user(request.user, pk)
+    # The ranked section whole from the shared cache (recruiting.candidates_cache); the CSRF token is the one part
+    # of it that is the request's own.
+    ranked = candidates_cache.candidates_cached("page", mission=candidates_cache.mission_stamped(request.user, pk),
+                                                url=request.get_full_path(),
                                                 build=lambda: _ranked_section(request, mission))
     if CSRF_SLOT in ranked:
         ranked = ranked.replace(CSRF_SLOT, csrf_input(request))
