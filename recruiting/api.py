@@ -24,8 +24,8 @@ from missions.access import get_mission_for_user
 from missions.models import Mission
 from recruiting import shortlist
 from recruiting.candidates_cache import StampedMission, candidates_cached, mission_stamped
-from recruiting.preferences import ORDER_MUTUAL, ORDER_RANK, candidates_narrowed
 from recruiting.models import ShortlistEntry, ShortlistMove
+from recruiting.preferences import ORDER_MUTUAL, ORDER_RANK, candidates_narrowed
 from recruiting.serializers import (
     CandidateSerializer,
     RankAcceptedSerializer,
