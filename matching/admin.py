@@ -9,6 +9,7 @@ from matching.models import (
     RankingRequest,
     RankingRun,
     RankingRunMission,
+    ShownVersion,
     TopTenEntry,
 )
 
@@ -80,3 +81,8 @@ class ProfileFeatureRowAdmin(admin.ModelAdmin):
 @admin.register(ProfileChange)
 class ProfileChangeAdmin(admin.ModelAdmin):
     list_display = ["profile_id", "sequence"]
+
+
+@admin.register(ShownVersion)
+class ShownVersionAdmin(admin.ModelAdmin):
+    list_display = ["id", "value"]
