@@ -360,6 +360,8 @@ class _Chunk:
     rows: np.ndarray  # the chunk's scored rows, numbered in the whole index
     total: np.ndarray  # their scores
     top: np.ndarray  # positions in rows / total of the chunk's best k, best first
+    scores: dict[str, np.ndarray]  # per criterion, for the explained rows
+    gates: list
 
 
 def _best(total: np.ndarray, ids: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
@@ -384,11 +386,12 @@ def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: di
             failing = m if failing is None else failing | m
     rows = np.arange(len(part)) if failing is None else np.flatnonzero(~failing)
     scores = criteria_scores(mission=mission, index=part, rows=rows, targets=targets)
-    total, _ = gated_scores(mission=mission, targets=targets, index=part, rows=rows, scores=scores, points=points)
+    total, gates = gated_scores(mission=mission, targets=targets, index=part, rows=rows, scores=scores,
+                                points=points)
     top = _best(total, part.ids, rows, k)
     if start:
         rows += start
-    return _Chunk(excluded=excluded, rows=rows, total=total, top=top)
+    return _Chunk(excluded=excluded, rows=rows, total=total, top=top, scores=scores, gates=gates)
 
 
 # ---------------------------------------------------------------- public API
@@ -399,7 +402,7 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
 
     The rows are scored in `chunks` contiguous chunks (by default: by the index's size and
     parallel.THREADS), in threads; each chunk's best k are merged. A row's score does not depend on
-    the chunk it is scored in, so the result is the same whatever the chunking.
+    the chunk it is scored in (see the module's docstring), so the result is the same whatever the chunking.
     """
     points = weighted_points(mission)
     targets = mission_targets(mission)
@@ -418,14 +421,17 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
 
     n_explain = len(order) if explain_top is None else max(0, min(explain_top, len(order)))
     context = breakdown_context(mission, points)
-    explained: list[list[list]] = []
-    if n_explain:
-        # Scored again on their own: the same values, bit for bit (see the module's docstring).
-        rows = top_rows[:n_explain]
-        scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
-        _, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores,
-                                points=points)
-        explained = _explained(mission, index, rows, scores, gates, np.arange(n_explain))
+    # Each explained row from its chunk's arrays, where its score was computed.
+    chunk_of = np.concatenate([np.full(len(p.top), j) for j, p in enumerate(parts)]).take(order[:n_explain])
+    position = np.concatenate([p.top for p in parts]).take(order[:n_explain])
+    explained: list = [None] * n_explain
+    for j, part in enumerate(parts):
+        mine = np.flatnonzero(chunk_of == j)
+        if len(mine):
+            at = position.take(mine)
+            rows = part.rows.take(at)
+            for i, row in zip(mine.tolist(), _explained(mission, index, rows, part.scores, part.gates, at)):
+                explained[i] = row
     ids, totals = index.ids.take(top_rows).tolist(), top_totals.tolist()
     candidates = [
         Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], explained=explained[i], context=context)
