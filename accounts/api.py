@@ -10,11 +10,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from accounts.authentication import api_token_issue, api_token_revoke
 from core import fields
+from core.throttles import CounterThrottle
 from core.api import error_responses
 
 
@@ -70,9 +70,9 @@ class TokenSerializer(serializers.Serializer):
     expires_at = serializers.DateTimeField(allow_null=True, help_text="Null when tokens do not expire.")
 
 
-class TokenAccountRateThrottle(SimpleRateThrottle):
+class TokenAccountRateThrottle(CounterThrottle):
     """Token requests per account (the e-mail posted), whatever the address they come from; the
-    `auth_token` scope limits them per address. The window slides: the refusal ends by itself."""
+    `auth_token` scope limits them per address. The window is fixed: the refusal ends with it."""
 
     scope = "auth_token_account"
     limit_subject = "per e-mail address posted"

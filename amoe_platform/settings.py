@@ -188,11 +188,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "amoe_platform.api_schema.ApiSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
-    # Per token's user, per anonymous address, and stricter scopes for log-in and re-ranking.
+    # Per token's user, per anonymous address, and stricter scopes for log-in and re-ranking; counted in one
+    # round trip to the shared cache per request (core.throttles).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "core.throttles.AnonRateThrottle",
+        "core.throttles.UserRateThrottle",
+        "core.throttles.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("API_THROTTLE_ANON", "60/min"),
