@@ -29,6 +29,8 @@ class IsOrganisationMember(permissions.BasePermission):
 
 
 def is_organisation_member(user) -> bool:
+    """Whether the user belongs to an organisation; a token's user comes with the answer, cached with the
+    token (accounts.authentication) and forgotten when a membership changes."""
     if not user or not user.is_authenticated:
         return False
     if not hasattr(user, "_api_is_member"):

@@ -12,6 +12,7 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,11 @@ KEYWORD = "Token"
 
 # last_used_at is written at most this often per token, not on every request.
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=5)
+# A checked token and its user (with whether they belong to an organisation) are kept this long in the
+# shared cache, under the token's digest (never the token): a request then reads no row. Every change that
+# could refuse the token forgets it at once (api_token_forget, accounts.receivers); the lifetime only bounds
+# what a change made without signals (a bulk update) could leave behind.
+IDENTITY_TTL = 60
 
 
 def _digest(raw: str) -> str:
@@ -54,7 +60,25 @@ def api_token_save_new(token: ApiToken) -> str:
 
 def api_token_revoke(*, token: ApiToken) -> bool:
     """Revoke the token; True if this call revoked it (a second call changes nothing)."""
-    return ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()) == 1
+    revoked = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now()) == 1
+    api_token_forget(digests=[token.digest])
+    return revoked
+
+
+def _identity_key(digest: str) -> str:
+    return f"apitoken:{digest}"
+
+
+def api_token_forget(*, digests=(), user_id: int | None = None) -> None:
+    """Drop cached identities: these tokens', or every token's of the user. Again once the transaction
+    commits, so that a request that read the rows before the change cannot leave them cached."""
+    keys = [_identity_key(digest) for digest in digests]
+    if user_id is not None:
+        keys += [_identity_key(digest) for digest in ApiToken.objects.filter(user_id=user_id)
+                 .values_list("digest", flat=True)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def api_token_check(raw: str) -> ApiToken | None:
@@ -62,9 +86,14 @@ def api_token_check(raw: str) -> ApiToken | None:
     prefix, dot, _secret = raw.partition(".")
     if not dot or not prefix or len(prefix) > 16:
         return None
-    token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
-    if token is None or not hmac.compare_digest(token.digest, _digest(raw)):
-        return None
+    digest = _digest(raw)
+    token = cache.get(_identity_key(digest))
+    if token is None:
+        token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
+        if token is None or not hmac.compare_digest(token.digest, digest):
+            return None
+        token.user._api_is_member = token.user.memberships.exists()  # read by accounts.api's permission
+        cache.set(_identity_key(digest), token, IDENTITY_TTL)
     if not token.is_active or not token.user.is_active:
         return None
     return token
@@ -89,6 +118,8 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            # Forgotten rather than rewritten: a revocation between the read and a rewrite would be undone.
+            cache.delete(_identity_key(token.digest))
         return token.user, token
 
     def authenticate_header(self, request):

@@ -4,10 +4,18 @@ revokes the user's API tokens; allauth's password change logs the other browser 
 
 User.save revokes them as well whenever set_password was called (the admin's password form,
 `manage.py changepassword`): these receivers keep allauth's flows explicit, and a second revocation
-changes nothing."""
+changes nothing.
+
+The API keeps each checked token with its user and membership in the shared cache for a minute
+(accounts.authentication): any save or delete of a token, a user or a membership forgets the user's
+cached tokens, so a revoked token, a deactivated account or a removed member is refused at the next
+request."""
 from allauth.account.signals import password_changed, password_reset, password_set
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from accounts.authentication import api_token_forget
+from accounts.models import ApiToken, Membership, User
 from accounts.services import user_tokens_revoke
 
 
@@ -17,3 +25,22 @@ from accounts.services import user_tokens_revoke
 def _password_renewed(sender, request=None, user=None, **kwargs):
     if user is not None:
         user_tokens_revoke(user=user)
+        api_token_forget(user_id=user.pk)
+
+
+@receiver(post_save, sender=ApiToken, dispatch_uid="accounts-forget-token-on-save")
+@receiver(post_delete, sender=ApiToken, dispatch_uid="accounts-forget-token-on-delete")
+def _token_changed(sender, instance, **kwargs):
+    api_token_forget(digests=[instance.digest])
+
+
+@receiver(post_save, sender=User, dispatch_uid="accounts-forget-tokens-on-user-save")
+def _user_changed(sender, instance, created=False, **kwargs):
+    if not created:
+        api_token_forget(user_id=instance.pk)
+
+
+@receiver(post_save, sender=Membership, dispatch_uid="accounts-forget-tokens-on-membership-save")
+@receiver(post_delete, sender=Membership, dispatch_uid="accounts-forget-tokens-on-membership-delete")
+def _membership_changed(sender, instance, **kwargs):
+    api_token_forget(user_id=instance.user_id)
