@@ -14,8 +14,8 @@ from rest_framework.views import APIView
 
 from accounts.authentication import api_token_issue, api_token_revoke
 from core import fields
-from core.throttles import CounterThrottle
 from core.api import error_responses
+from core.throttles import CounterThrottle
 
 
 # ---------------------------------------------------------------- access

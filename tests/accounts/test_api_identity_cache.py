@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from accounts.authentication import LAST_USED_RESOLUTION, api_token_issue, api_token_revoke
 from accounts.models import ApiToken, Membership
-from accounts.services import membership_remove, membership_change_role, user_tokens_revoke
+from accounts.services import membership_change_role, membership_remove, user_tokens_revoke
 from tests.factories import MembershipFactory
 
 MEMBERS_ONLY = "/api/v1/missions/"
