@@ -92,9 +92,11 @@ def api_token_check(raw: str) -> ApiToken | None:
         token = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
         if token is None or not hmac.compare_digest(token.digest, digest):
             return None
+        if not token.is_active or not token.user.is_active:
+            return None  # refusals are not cached: a token given back its rights works at once
         token.user._api_is_member = token.user.memberships.exists()  # read by accounts.api's permission
         cache.set(_identity_key(digest), token, IDENTITY_TTL)
-    if not token.is_active or not token.user.is_active:
+    elif not token.is_active or not token.user.is_active:
         return None
     return token
 
