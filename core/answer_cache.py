@@ -7,11 +7,12 @@ invalidated. Only answers that were built are kept: an exception (a 400, a 404) 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 T = TypeVar("T")
 
@@ -21,6 +22,22 @@ ANSWER_TTL = 3600
 def answer_key(namespace: str, parts: tuple) -> str:
     """A short cache key for parts of any length (their repr, hashed)."""
     return f"{namespace}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
+def version_token(key: str) -> str:
+    """The token kept under `key`, created when missing: an evicted token reads as a new one, so what was kept
+    under the old one is built again, never served stale."""
+    token = cache.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key)
+    return token
+
+
+def version_token_move(key: str) -> None:
+    """Gives `key` a new token once the transaction commits: a reader between the change and the commit would
+    otherwise keep the old rows under the new token."""
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
 
 
 def answer_cached(key: str, build: Callable[[], T], *, versions: Mapping[str, Callable[[], str]] | None = None,

@@ -11,16 +11,14 @@ a vocabulary's labels. The cached rows carry no e-mail or phone: those are the c
 """
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 from rest_framework import serializers
 
+from core.answer_cache import version_token, version_token_move
 from profiles.models import FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool
 
 SEARCH_VERSION_KEY = "profiles-search:version"
@@ -38,16 +36,11 @@ PROFILE_FIELDS = ("id", "user_id", "user__first_name", "user__last_name", "user_
 
 def search_version() -> str:
     """A token that changes whenever a search result may have: part of every cached page's key."""
-    version = cache.get(SEARCH_VERSION_KEY)
-    if version is None:
-        cache.add(SEARCH_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(SEARCH_VERSION_KEY)
-    return version
+    return version_token(SEARCH_VERSION_KEY)
 
 
 def search_changed(**kwargs) -> None:
-    # On commit: a reader between the change and the commit would cache the old rows under the new version.
-    transaction.on_commit(lambda: cache.set(SEARCH_VERSION_KEY, uuid.uuid4().hex, None))
+    version_token_move(SEARCH_VERSION_KEY)
 
 
 def _user_saved(sender, instance, update_fields=None, **kwargs):

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import uuid
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language, ngettext_lazy
 
+from core.answer_cache import version_token, version_token_move
 from matching.engine.bands import BAND_CODES, BAND_FLOOR, band_label
 from matching.engine.criteria import CRITERIA, EXCLUSION_REASONS
 from matching.engine.reasons import GATE_LABELS, gate_label, render_reason
@@ -76,16 +75,11 @@ def vocabulary_labels() -> dict[str, str]:
 def vocabulary_version() -> str:
     """A token that changes whenever a sector, tool or skill is saved or deleted: part of every cache key
     that holds a label, so no process reads a label that another one has changed."""
-    version = cache.get(VOCABULARY_VERSION_KEY)
-    if version is None:
-        cache.add(VOCABULARY_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VOCABULARY_VERSION_KEY)
-    return version
+    return version_token(VOCABULARY_VERSION_KEY)
 
 
 def _vocabulary_changed(**kwargs) -> None:
-    # On commit: a reader between the save and the commit would cache the old labels under the new version.
-    transaction.on_commit(lambda: cache.set(VOCABULARY_VERSION_KEY, uuid.uuid4().hex, None))
+    version_token_move(VOCABULARY_VERSION_KEY)
 
 
 for _model in (Sector, Tool, Skill):
