@@ -104,7 +104,8 @@ def test_a_page_kept_in_the_cache_costs_a_few_queries_and_reads_the_same(client,
     # The session's user, the profile and the stamp of what the page shows.
     assert _main(again) == _main(first) and len(queries) <= 4, [q["sql"] for q in queries]
     api = token_client(freelancer)
-    body = api.get(API_URL).content
+    body = api.get(API_URL).content  # the token's last use is written once, which forgets its cached identity
+    assert api.get(API_URL).content == body  # the identity cached again
     with CaptureQueriesContext(connection) as queries:
         assert api.get(API_URL).content == body
     assert len(queries) <= 4, [q["sql"] for q in queries]
@@ -191,7 +192,8 @@ def test_another_profile_edited_keeps_the_cached_answer(freelancer, missions):
     """Other profiles count through the stored rankings only: an edit waits for its re-ranking."""
     rival = _rival(missions)
     api = token_client(freelancer)
-    body = api.get(API_URL).content
+    body = api.get(API_URL).content  # the token's last use is written once, which forgets its cached identity
+    assert api.get(API_URL).content == body  # the identity cached again
     profile_update(profile=rival, daily_rate=450)
     with CaptureQueriesContext(connection) as queries:
         assert api.get(API_URL).content == body
