@@ -91,6 +91,12 @@ QUESTIONS = [
     "Quels outils de planification utilisez-vous au quotidien ?",
 ]
 SCALES = list(ProjectScale.values)
+# How common each tool and skill is among AMOE consultants (others: 1). Drawn uniformly, a mission's must-haves
+# were almost never all held by anybody, and every demo candidate read as weak.
+TOOL_POPULARITY = {"ms_project": 12, "excel": 14, "outlook": 8, "ms_teams": 8, "power_bi": 4, "jira": 4,
+                   "confluence": 3, "primavera": 3, "autocad": 3, "sap": 2}
+SKILL_POPULARITY = {"planning": 10, "reporting": 10, "budgeting": 6, "risk_management": 5, "specifications": 5,
+                    "acceptance_testing": 4}
 CEFR = list(CefrLevel.values)
 
 # The demo freelancer, Claire Moreau: Lyon, 12 years, rate 650, English B2.
@@ -138,6 +144,11 @@ class SeedSummary:
 
 def _weighted(rng: random.Random, options, weights):
     return rng.choices(options, weights=weights, k=1)[0]
+
+
+def _popular_sample(rng: random.Random, items: list, popularity: dict[str, int], k: int) -> list:
+    """k distinct items, the more popular the likelier (weighted sampling without replacement)."""
+    return sorted(items, key=lambda item: rng.random() ** (1 / popularity.get(item.code, 1)), reverse=True)[:k]
 
 
 class _Generator:
@@ -190,8 +201,9 @@ class _Generator:
         details = {
             "sectors": [(main_sector, max(1, years - rng.randint(0, 3)))]
             + [(s, rng.randint(1, max(1, years // 2))) for s in extra_sectors],
-            "tools": [(t, rng.randint(1, 4)) for t in rng.sample(self.tools, rng.randint(3, 10))],
-            "skills": rng.sample(self.skills, rng.randint(3, 8)),
+            "tools": [(t, rng.randint(2, 4) if t.code in TOOL_POPULARITY else rng.randint(1, 4))
+                      for t in _popular_sample(rng, self.tools, TOOL_POPULARITY, rng.randint(3, 10))],
+            "skills": _popular_sample(rng, self.skills, SKILL_POPULARITY, rng.randint(3, 8)),
             "diplomas": self._diplomas(),
             "experiences": self._experiences(years, main_sector),
             "ratings": [(rng.choices([2, 3, 4, 5], weights=[1, 3, 10, 12])[0], rng.random() < 0.6)
@@ -275,9 +287,11 @@ class _Generator:
             status=Mission.Status.OPEN,
         )
         details = {
-            "tools": [(t, "must" if i < 2 else "nice", rng.randint(2, 3))
-                      for i, t in enumerate(rng.sample(self.tools, rng.randint(2, 5)))],
-            "skills": [(s, "must" if i < 2 else "nice") for i, s in enumerate(rng.sample(self.skills, rng.randint(2, 5)))],
+            # One must-have tool and one must-have skill at most, the others wished for: what a client writes.
+            "tools": [(t, "must" if i < 1 else "nice", rng.randint(2, 3))
+                      for i, t in enumerate(_popular_sample(rng, self.tools, TOOL_POPULARITY, rng.randint(2, 5)))],
+            "skills": [(s, "must" if i < 1 and rng.random() < 0.7 else "nice")
+                       for i, s in enumerate(_popular_sample(rng, self.skills, SKILL_POPULARITY, rng.randint(2, 5)))],
         }
         return mission, details
 

@@ -2,11 +2,13 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Max
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.models import Organisation, User
 from demo.demo_data import DEMO_CLIENT, DEMO_FREELANCER, DEMO_PASSWORD, DEMO_RECRUITER
+from matching.engine.bands import band_for
 from matching.models import MissionRanking, RankingEntry
 from matching.services import mission_profile_explain
 from missions.models import Mission
@@ -93,3 +95,14 @@ def test_the_demo_freelancer_is_ranked_on_five_missions_and_excluded_from_three_
     excluded = {pk: codes for pk, codes in reasons.items() if codes}
     assert len(excluded) >= 3
     assert len({code for codes in excluded.values() for code in codes}) >= 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_missions_have_good_candidates_and_weak_ones():
+    """What a newcomer sees first: each mission's best candidates read as good or excellent, and the scale still
+    separates them from weak ones (a uniform draw of must-haves once left every candidate weak)."""
+    call_command("seed_demo", "--profiles", "600", "--missions", "12")
+    best = [row["best"] for row in RankingEntry.objects.values("mission").annotate(best=Max("score"))]
+    assert best and sum(band_for(score) in ("good", "excellent") for score in best) >= 0.75 * len(best)
+    bands = {band_for(score) for score in RankingEntry.objects.values_list("score", flat=True)}
+    assert {"excellent", "weak"} <= bands
