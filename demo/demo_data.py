@@ -196,6 +196,9 @@ class _Generator:
             city=city, latitude=lat, longitude=lon,
             mobility_km=rng.choice([20, 50, 100, 200, 1000]),
             is_visible=rng.random() > 0.03,
+            # Some say what they look for, so clients see candidates outside their preferences.
+            max_mission_months=rng.choice([6, 12]) if rng.random() < 0.2 else None,
+            wanted_scales=sorted(rng.sample(SCALES, 2)) if rng.random() < 0.15 else [],
         )
         extra_sectors = rng.sample([s for s in self.sectors if s != main_sector], rng.randint(0, 2))
         details = {

@@ -106,3 +106,6 @@ def test_the_demo_missions_have_good_candidates_and_weak_ones():
     assert best and sum(band_for(score) in ("good", "excellent") for score in best) >= 0.75 * len(best)
     bands = {band_for(score) for score in RankingEntry.objects.values_list("score", flat=True)}
     assert {"excellent", "weak"} <= bands
+    # Some freelancers say what they look for: clients see candidates outside their preferences, never hidden.
+    assert RankingEntry.objects.filter(fits_preferences=False).exists()
+    assert RankingEntry.objects.filter(fits_preferences=True).exists()
