@@ -16,11 +16,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from matching.engine.preferences import preference_misses
+from matching.loaders import mission_preference_view
 from matching.models import TopTenEntry
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 from recruiting.models import DigestSubscription, FreelancerNotice
-from recruiting.preferences import mission_preference_view, profile_preferences
+from recruiting.preferences import profile_preferences
 
 _SALT = "matching.digest-unsubscribe"  # named when the digest lived in matching: links already sent stay valid
 

@@ -36,13 +36,19 @@ from matching.engine.features import ProfileIndex, Vocabulary
 from matching.engine.freelancer_pass import MissionIndex, MissionsPass, missions_pass
 from matching.engine.positions import Position, position_of
 from matching.engine.preferences import PreferenceColumns, ProfilePreferences, preference_fit
-from matching.loaders import mission_features, missions_with_features_loaded, profile_features, vocabulary_from_db
+from matching.loaders import (
+    mission_features,
+    mission_preference_view,
+    missions_with_features_loaded,
+    profile_features,
+    vocabulary_from_db,
+)
 from matching.models import SHOWN_VERSION_ID, MissionRanking, ProfileChange, RankingEntry, ShownVersion
 from missions.models import Mission
 from profiles.models import FreelancerProfile, Sector
 from recruiting.dashboard import vocabulary_version
 from recruiting.models import ShortlistEntry
-from recruiting.preferences import mission_preference_view, profile_preferences
+from recruiting.preferences import profile_preferences
 
 ANSWER_TTL = 3600  # only to free memory: a key that still matches is never stale
 T = TypeVar("T")

@@ -8,12 +8,9 @@ from collections.abc import Mapping
 from django.db.models import QuerySet
 
 from matching.engine.preferences import ProfilePreferences, preference_miss_text
-from matching.loaders import mission_preference_view, profiles_preferences
+from matching.loaders import profiles_preferences
 from matching.models import RankingEntry
 from profiles.models import FreelancerProfile
-
-__all__ = ["mission_preference_view", "profile_preferences", "profiles_preferences", "candidates_narrowed",
-           "misses_for_client", "ORDERINGS"]
 
 # The candidates' orderings, on the page and in the API: the client's own ranking, or those who fit both ways
 # first (the freelancer's preferences), each group in the client's order.
