@@ -31,6 +31,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.answer_cache import times_sum_sql
 from matching.engine.criteria import EXCLUSION_REASONS
 from matching.engine.features import ProfileIndex, Vocabulary
 from matching.engine.freelancer_pass import MissionIndex, MissionsPass, missions_pass
@@ -85,18 +86,8 @@ def _stamp_sql() -> str:
     left, right = (f.column for f in adjacency._meta.fields if f.is_relation)
     adjacent = (f"(SELECT COUNT(*) || ':' || COALESCE(SUM({left} * 65536 + {right}), 0) "
                 f"FROM {adjacency._meta.db_table})")
-    return (f"SELECT COUNT(*), COALESCE(SUM(id), 0), {_times_sum('updated_at')}, {adjacent} FROM {mission} "
+    return (f"SELECT COUNT(*), COALESCE(SUM(id), 0), {times_sum_sql('updated_at')}, {adjacent} FROM {mission} "
             f"WHERE status = %s")
-
-
-def _times_sum(column: str) -> str:
-    """Two columns that sum a datetime column exactly."""
-    return {
-        "postgresql": f"COALESCE(SUM(EXTRACT(EPOCH FROM {column})), 0)::text, 0",
-        # Stored as 'YYYY-MM-DD HH:MM:SS.ffffff': whole seconds and microseconds, summed exactly apart.
-        "sqlite": f"COALESCE(SUM(strftime('%%s', {column})), 0), "
-                  f"COALESCE(SUM(CAST(substr({column}, 21) AS INTEGER)), 0)",
-    }[connection.vendor]
 
 
 def _stamp() -> tuple:
@@ -138,10 +129,10 @@ def answer_stamp(*, profile: FreelancerProfile) -> tuple:
     was read gives the next request a different stamp."""
     rankings, entries = MissionRanking._meta.db_table, ShortlistEntry._meta.db_table
     sql = (f"SELECT * FROM ({_stamp_sql()}) AS m, "
-           f"(SELECT COUNT(*), {_times_sum('computed_at')} FROM {rankings}) AS r, "
+           f"(SELECT COUNT(*), {times_sum_sql('computed_at')} FROM {rankings}) AS r, "
            f"(SELECT (SELECT sequence FROM {ProfileChange._meta.db_table} WHERE profile_id = %s), "
            f"(SELECT value FROM {ShownVersion._meta.db_table} WHERE id = %s)) AS c, "
-           f"(SELECT COUNT(*), {_times_sum('updated_at')} FROM {entries} WHERE profile_id = %s) AS s")
+           f"(SELECT COUNT(*), {times_sum_sql('updated_at')} FROM {entries} WHERE profile_id = %s) AS s")
     with connection.cursor() as cursor:
         cursor.execute(sql, [Mission.Status.OPEN, profile.pk, SHOWN_VERSION_ID, profile.pk])
         return (connection.alias, *cursor.fetchone())
