@@ -134,6 +134,8 @@ def targets() -> list[Target]:
                "&ordering=-years_experience"),
         Target("profiles_search_25_text", "api", "/api/v1/profiles/?page_size=25&q=pilotage&ordering=daily_rate"),
         Target("profiles_search_25_page_40", "api", "/api/v1/profiles/?page_size=25&page=40"),
+        Target("profile_detail", "api",
+               f"/api/v1/profiles/{api_mission.ranking_entries.order_by('rank')[0].profile_id}/"),
         Target("ranked_candidates_page", "client", f"/missions/{page_mission.pk}/"),
         Target("comparison_page", "client", f"/missions/{page_mission.pk}/compare/?{compared}"),
         Target("client_dashboard", "client", "/missions/"),
