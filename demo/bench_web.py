@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime
-import http.cookiejar
 import io
 import os
 import platform
@@ -25,7 +24,6 @@ import sys
 import tempfile
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +39,7 @@ from accounts.authentication import api_token_issue
 from accounts.models import Organisation, User
 from core.bulk import insert_many
 from demo import demo_data
+from loadtest.sessions import session_log_in, sessions_log_in
 from missions.models import Mission, MissionSkill, MissionTool
 
 ROOT = Path(settings.BASE_DIR)
@@ -205,29 +204,20 @@ class Server:
 
 # ---------------------------------------------------------------- clients
 class Browser:
-    """A session: cookies kept, one new connection per request (gunicorn's sync workers close them)."""
+    """A session (its cookie sent with each request), one new connection per request (gunicorn's sync workers
+    close them)."""
 
     def __init__(self, base: str, headers: dict[str, str] | None = None):
         self.base = base
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self.headers = headers or {}
 
     def get(self, path: str) -> tuple[int, bytes]:
         request = urllib.request.Request(self.base + path, headers=self.headers)
-        with self.opener.open(request, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()
 
     def log_in(self, email: str, password: str) -> None:
-        _, page = self.get("/accounts/login/")
-        token = next((c.value for c in self.cookies if c.name == "csrftoken"), None) or re.search(
-            rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-        body = urllib.parse.urlencode({"login": email, "password": password, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(self.base + "/accounts/login/", data=body, headers={
-            **self.headers, "Referer": self.base + "/accounts/login/"})
-        self.opener.open(request, timeout=30).read()
-        if not any(c.name == "sessionid" for c in self.cookies):
-            raise RuntimeError(f"Could not log in as {email}.")
+        self.headers["Cookie"] = f"sessionid={session_log_in(self.base, email, password)}"
 
 
 def browsers(base: str, token: str) -> dict[str, Browser]:
@@ -258,7 +248,10 @@ def load_test(*, base: str, token: str, users: int, seconds: int, workdir: Path)
     then the bare view alone; throughput in requests per second and the share of the bare view's."""
     if not LOCUST.exists():
         return {"skipped": f"{LOCUST.relative_to(ROOT)} missing: `make .venv-loadtest/bin/locust` installs it"}
-    env = {**os.environ, "AMOE_API_TOKEN": token}
+    # One session per client user (half of them: the locustfile weighs both kinds alike), logged in through the
+    # form before the clock starts.
+    sessions = sessions_log_in(base, demo_data.DEMO_CLIENT, demo_data.DEMO_PASSWORD, users // 2)
+    env = {**os.environ, "AMOE_API_TOKEN": token, "AMOE_CLIENT_SESSIONS": ",".join(sessions)}
     figures = {}
     for run, classes in (("app", ["ClientBrowser", "ApiUser"]), ("reference", ["HealthUser"])):
         prefix = workdir / run
@@ -280,6 +273,7 @@ def load_test(*, base: str, token: str, users: int, seconds: int, workdir: Path)
     reference = figures["reference"]["requests_per_s"] or 1
     return {"method": {"tool": "locust (one process, headless)", "users": users, "spawn_rate_per_s": users,
                        "seconds": seconds, "wait_s": "0 to 0.1 between a user's requests",
+                       "logins": "one session per client user, through the log-in form before the measured minute",
                        "reference": "the bare /healthz/ view, same tool, users, duration and server, right after"},
             "app": figures["app"], "bare_view": figures["reference"],
             "throughput_ratio": round(figures["app"]["requests_per_s"] / reference, 3)}

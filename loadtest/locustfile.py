@@ -7,7 +7,9 @@ Run with `make loadtest` (demo data at 10,000 profiles, gunicorn, 60 s headless)
         --headless -u 50 -r 10 -t 60s --csv loadtest/results/run
 
 Pick the user classes with their names on the command line, e.g. `HealthUser` alone for the reference.
-Logins are the demo ones (demo/demo_data.py). Any 5xx answer counts as a failure.
+Logins are the demo ones (demo/demo_data.py). Client users take the sessions listed in AMOE_CLIENT_SESSIONS
+(made through the log-in form beforehand by loadtest/sessions.py, one per user) and log in themselves once
+those run out. Any 5xx answer counts as a failure.
 """
 import os
 import random
@@ -19,6 +21,7 @@ DEMO_CLIENT = os.environ.get("AMOE_CLIENT_EMAIL", "client@example.com")
 DEMO_PASSWORD = os.environ.get("AMOE_PASSWORD", "demo-pass-2026")
 API_TOKEN = os.environ.get("AMOE_API_TOKEN", "")
 WAIT = between(0, float(os.environ.get("AMOE_MAX_WAIT", "0.1")))
+SESSIONS = [cookie for cookie in os.environ.get("AMOE_CLIENT_SESSIONS", "").split(",") if cookie]
 
 
 def _check(response):
@@ -37,14 +40,20 @@ class ClientBrowser(HttpUser):
     wait_time = WAIT
 
     def on_start(self):
+        if SESSIONS:
+            self.client.cookies.set("sessionid", SESSIONS.pop())
+        else:
+            self.log_in()
+        dashboard = self.client.get("/missions/")
+        self.mission_ids = sorted({int(i) for i in re.findall(r'href="/missions/(\d+)/"', dashboard.text)}) or [1]
+
+    def log_in(self):
         page = self.client.get("/accounts/login/")
         token = self.client.cookies.get("csrftoken") or re.search(
             r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         self.client.post("/accounts/login/", {"login": DEMO_CLIENT, "password": DEMO_PASSWORD,
                                               "csrfmiddlewaretoken": token},
                          headers={"Referer": f"{self.host}/accounts/login/"})
-        dashboard = self.client.get("/missions/")
-        self.mission_ids = sorted({int(i) for i in re.findall(r'href="/missions/(\d+)/"', dashboard.text)}) or [1]
 
     @task(1)
     def dashboard(self):

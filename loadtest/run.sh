@@ -24,6 +24,9 @@ mkdir -p loadtest/results
 GUNICORN=$!
 trap 'kill "$GUNICORN"' EXIT
 sleep 3
+# One session per client user (half of the users), logged in through the form before the measured minute.
+AMOE_CLIENT_SESSIONS=$(.venv/bin/python loadtest/sessions.py --host "$HOST" --count $(( USERS / 2 )))
+export AMOE_CLIENT_SESSIONS
 LOCUST=.venv-loadtest/bin/locust
 $LOCUST -f loadtest/locustfile.py --host "$HOST" --headless -u "$USERS" -r "$USERS" -t "$DURATION" \
     --csv loadtest/results/app --only-summary ClientBrowser ApiUser
