@@ -1,4 +1,4 @@
-"""A mission's ranked candidates, as the API's JSON page and as the page's ranked section, kept whole in the shared
+"""A mission's ranked candidates, as the API's JSON page and as the mission page's content, kept whole in the shared
 cache (core.answer_cache).
 
 The key holds everything those answers are computed from, read with the permission check (one query: the mission
@@ -72,7 +72,7 @@ def mission_stamped(user, pk) -> StampedMission:
 
 
 def candidates_cached(kind: str, *, mission: StampedMission, url: str, build: Callable[[], T]) -> T:
-    """build()'s answer (the caller's kind: "api", "page") for the mission and the request's URL, from the shared
+    """build()'s answer (the caller's kind: "api", "mission-page") for the mission and the request's URL, from the shared
     cache or built and kept there."""
     parts = (kind, connection.alias, mission.pk, mission.organisation_id, mission.stamp, ENGINE_VERSIONS,
              get_language(), url)

@@ -11,14 +11,14 @@ from django.utils.safestring import mark_safe
 
 from matching.engine.bands import band_for
 from missions.access import get_mission_for_user
-from missions.models import Mission
 from recruiting import candidates_cache, charts, comparison, dashboard, preferences
 from recruiting.forms import CandidateFilterForm, DashboardForm
 
 CANDIDATES_PER_PAGE = 20
-# Where the cached ranked section's forms take the request's CSRF token (a comment: no profile text can hold it,
-# every value in the section is escaped).
-CSRF_SLOT = "<!--csrf-token-->"
+# What {% csrf_token %} writes in the cached page content, replaced by the request's own token: no text of a
+# profile or mission can hold it (every value in the content is escaped, quotes included).
+CSRF_TOKEN_SLOT = "csrf-token-slot"
+CSRF_SLOT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_TOKEN_SLOT}">'
 
 
 @login_required
@@ -37,20 +37,18 @@ def dashboard_page(request):
 
 @login_required
 def mission_detail(request, pk):
-    mission = get_mission_for_user(request.user, pk)
-    # The ranked section whole from the shared cache (recruiting.candidates_cache); the CSRF token is the one part
-    # of it that is the request's own.
-    ranked = candidates_cache.candidates_cached("page", mission=candidates_cache.mission_stamped(request.user, pk),
-                                                url=request.get_full_path(),
-                                                build=lambda: _ranked_section(request, mission))
-    if CSRF_SLOT in ranked:
-        ranked = ranked.replace(CSRF_SLOT, csrf_input(request))
+    # A page seen before costs one query (the mission is one of the user's organisations', with the stamp of what
+    # its page shows: recruiting.candidates_cache) and one cache round trip: the mission is read to build it only.
+    stamped = candidates_cache.mission_stamped(request.user, pk)
+    page = candidates_cache.candidates_cached("mission-page", mission=stamped, url=request.get_full_path(),
+                                              build=lambda: _page(request, pk))
     return render(request, "recruiting/client/mission_detail.html", {
-        "mission": mission, "ranked": mark_safe(ranked),
+        "title": page["title"], "content": mark_safe(page["content"].replace(CSRF_SLOT, csrf_input(request))),
     })
 
 
-def _ranked_section(request, mission: Mission) -> str:
+def _page(request, pk) -> dict[str, str]:
+    mission = get_mission_for_user(request.user, pk)
     form = CandidateFilterForm(request.GET or None)
     filters = form.filters()
     narrowed = preferences.candidates_narrowed(dashboard.candidate_entries(mission=mission, filters=filters),
@@ -72,14 +70,15 @@ def _ranked_section(request, mission: Mission) -> str:
     ]
     query = request.GET.copy()
     query.pop("page", None)
-    return render_to_string("recruiting/client/_ranked_candidates.html", {
+    content = render_to_string("recruiting/client/_mission_page.html", {
         "mission": mission, "ranking": ranking, "form": form, "page": page, "candidates": candidates,
         "newcomers": set(ranking.top10_entered) if ranking else set(),
         "excluded": dashboard.exclusion_summary(ranking.excluded_counts if ranking else None),
         "query": query.urlencode(), "path": request.path, "full_path": request.get_full_path(),
-        "csrf_slot": mark_safe(CSRF_SLOT),
+        "csrf_token": CSRF_TOKEN_SLOT,
         "distribution": charts.mission_score_distribution(mission=mission) if ranking else None,
     })
+    return {"title": mission.title, "content": content}
 
 
 def _bars_html(rows) -> str:

@@ -1,5 +1,5 @@
-"""A mission's ranked candidates are cached whole (the API's JSON page, the page's ranked section): an answer seen
-before reads no ranking row, whatever it depends on (a re-ranking, a candidate hidden or deactivated, a shortlist,
+"""A mission's ranked candidates are cached whole (the API's JSON page, the mission page's content): an answer seen
+before reads no ranking row nor the mission, whatever it depends on (a re-ranking, a candidate hidden or deactivated, a shortlist,
 a profile's name or rate, a vocabulary label, the language) shows at the next request, the permission check comes
 first, and one organisation never reads what a shortlist of another unlocked."""
 import re
@@ -68,9 +68,21 @@ def test_a_mission_page_seen_before_reads_no_ranking_row(client, client_member, 
     with CaptureQueriesContext(connection) as queries:
         again = _page(client, ranked_mission)
     assert _without_tokens(again) == _without_tokens(first) and ranked_mission.candidates[0].user.last_name in again
-    assert not [q for q in queries if "matching_rankingentry" in q["sql"]]
-    # session, user, the mission (its heading), the answer's stamp
-    assert len(queries) <= 4, "\n".join(q["sql"][:150] for q in queries)
+    assert not [q for q in queries if "matching_rankingentry" in q["sql"] or '"missions_mission"."title"' in q["sql"]]
+    # session, user, the answer's stamp (with the permission check)
+    assert len(queries) <= 3, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_a_mission_edited_shows_at_the_next_request(client, client_member, ranked_mission):
+    client.force_login(client_member)
+    assert "Marquer comme pourvue" in _page(client, ranked_mission)
+    ranked_mission.title = "Pilotage du chantier renommé"
+    ranked_mission.save()
+    html = _page(client, ranked_mission)
+    assert "<title>Pilotage du chantier renommé – AMOE match</title>" in html and "<h1>Pilotage du chantier renommé</h1>" in html
+    ranked_mission.status = "filled"
+    ranked_mission.save()
+    assert "Marquer comme pourvue" not in _page(client, ranked_mission)
 
 
 def test_each_page_and_filter_is_an_answer_of_its_own(api, client, client_member, ranked_mission):
@@ -195,11 +207,18 @@ def test_a_cached_section_carries_the_requests_own_csrf_token(client, client_mem
     _page(client, ranked_mission)
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(client_member)
-    html = _page(browser, ranked_mission)  # the section cached by the other session's view
-    assert "<!--csrf-token-->" not in html
+    html = _page(browser, ranked_mission)  # the content cached by the other session's view
+    assert "csrf-token-slot" not in html
     token = _section(html).split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
     chosen = ranked_mission.candidates[0]
     response = browser.post(reverse("client:shortlist_add", args=[ranked_mission.pk]),
                             {"profile": chosen.pk, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert ShortlistEntry.objects.filter(mission=ranked_mission, profile=chosen).exists()
+    # The heading's actions too.
+    html = _page(browser, ranked_mission)
+    token = html[html.index('class="mission-actions"'):].split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    assert browser.post(reverse("client:mission_fill", args=[ranked_mission.pk]),
+                        {"csrfmiddlewaretoken": token}).status_code == 302
+    ranked_mission.refresh_from_db()
+    assert ranked_mission.status == "filled"
