@@ -1,4 +1,4 @@
-"""Access helpers for organisation pages: the user's membership, 404 when there is none."""
+"""Access helpers for organisation pages and the API: the user's membership, 404 when there is none."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -21,3 +21,13 @@ def get_admin_membership(user) -> Membership:
     if not membership.is_admin:
         raise PermissionDenied("Only administrators manage members.")
     return membership
+
+
+def is_organisation_member(user) -> bool:
+    """Whether the user belongs to an organisation; a token's or a session's account comes with the answer,
+    cached with it (accounts.authentication, accounts.backends) and forgotten when a membership changes."""
+    if not user or not user.is_authenticated:
+        return False
+    if not hasattr(user, "_is_member"):
+        user._is_member = user.memberships.exists()
+    return user._is_member

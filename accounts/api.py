@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from accounts.access import is_organisation_member
 from accounts.authentication import api_token_issue, api_token_revoke
 from core import fields
 from core.api import error_responses
@@ -26,16 +27,6 @@ class IsOrganisationMember(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return is_organisation_member(request.user)
-
-
-def is_organisation_member(user) -> bool:
-    """Whether the user belongs to an organisation; a token's user comes with the answer, cached with the
-    token (accounts.authentication) and forgotten when a membership changes."""
-    if not user or not user.is_authenticated:
-        return False
-    if not hasattr(user, "_api_is_member"):
-        user._api_is_member = user.memberships.exists()
-    return user._api_is_member
 
 
 # ---------------------------------------------------------------- token endpoint

@@ -20,6 +20,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from accounts.models import ApiToken, User
+from core.answer_cache import cache_forget
 
 KEYWORD = "Token"
 
@@ -76,9 +77,7 @@ def api_token_forget(*, digests=(), user_id: int | None = None) -> None:
     if user_id is not None:
         keys += [_identity_key(digest) for digest in ApiToken.objects.filter(user_id=user_id)
                  .values_list("digest", flat=True)]
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
+    cache_forget(keys)
 
 
 def api_token_check(raw: str) -> ApiToken | None:
@@ -94,7 +93,7 @@ def api_token_check(raw: str) -> ApiToken | None:
             return None
         if not token.is_active or not token.user.is_active:
             return None  # refusals are not cached: a token given back its rights works at once
-        token.user._api_is_member = token.user.memberships.exists()  # read by accounts.api's permission
+        token.user._is_member = token.user.memberships.exists()  # read by accounts.api's permission
         cache.set(_identity_key(digest), token, IDENTITY_TTL)
     elif not token.is_active or not token.user.is_active:
         return None

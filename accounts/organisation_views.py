@@ -149,7 +149,7 @@ def invitation_accept(request, token):
                 messages.error(request, " ".join(error.messages))
             else:
                 if not request.user.is_authenticated:
-                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                    login(request, user, backend="accounts.backends.ModelBackend")
                 messages.success(request, _("Bienvenue chez %(name)s.") % {"name": invitation.organisation.name})
                 return redirect(DASHBOARD)
     return render(request, "accounts/invitation_accept.html",

@@ -40,6 +40,14 @@ def version_token_move(key: str) -> None:
     transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
 
 
+def cache_forget(keys: list[str]) -> None:
+    """Deletes keys now and again once the transaction commits: a reader that read the rows before the change
+    cannot leave them cached past the commit."""
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def answer_cached(key: str, build: Callable[[], T], *, versions: Mapping[str, Callable[[], str]] | None = None,
                   ttl: int = ANSWER_TTL) -> T:
     """build()'s answer from the shared cache, or built and kept there. `versions` (cache key → the function that

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from accounts.access import is_organisation_member
 from matching.engine.bands import band_for
 from missions.access import get_mission_for_user
 from recruiting import candidates_cache, charts, comparison, dashboard, preferences
@@ -23,7 +24,7 @@ CSRF_SLOT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_TOKEN
 
 @login_required
 def dashboard_page(request):
-    if not request.user.memberships.exists():
+    if not is_organisation_member(request.user):
         if hasattr(request.user, "profile"):
             return redirect("freelancer:my_applications")
         return redirect("client:signup")
