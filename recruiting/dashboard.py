@@ -5,24 +5,25 @@ Every function runs a fixed number of queries whatever the number of rows (no N+
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language, ngettext_lazy
 
-from core.answer_cache import version_token, version_token_move
+from accounts.models import Membership
+from core.answer_cache import answer_cached, answer_key, ids_list_sql, times_sum_sql, version_token, version_token_move
 from matching.engine.bands import BAND_CODES, BAND_FLOOR, band_label
 from matching.engine.criteria import CRITERIA, EXCLUSION_REASONS
 from matching.engine.reasons import GATE_LABELS, gate_label, render_reason
 from matching.models import MissionRanking, RankingEntry
 from missions.criteria import Criterion
 from missions.models import Mission
-from profiles.api_search import search_version
+from profiles.api_search import SEARCH_VERSION_KEY, search_version
 from profiles.models import Sector, Skill, Tool
 from recruiting.models import ShortlistEntry
 
@@ -198,47 +199,37 @@ def _band_filter(code: str) -> Q:
     return within & Q(score__lt=BAND_FLOOR[BAND_CODES[i - 1]]) if i else within
 
 
-class DashboardRows(Sequence):
-    """The dashboard's rows, read only when first looked at. `cache_key` says what they depend on, read in
-    two small queries: the user's missions (how many, the latest edit, the latest ranking stored), their
-    shortlists (how many, the latest move), the profiles' search version (a profile hidden, deleted or
-    deactivated leaves every count at once), the threshold and the language. The page caches its table
-    under that key, so a dashboard seen before costs those two queries."""
-
-    def __init__(self, *, user, min_score: float):
-        self.user, self.min_score = user, min_score
-        missions = Mission.objects.of_organisations(user)
-        mission_stamp = missions.aggregate(n=Count("id"), edited=Max("updated_at"), ranked=Max("ranking__computed_at"))
-        shortlist_stamp = ShortlistEntry.objects.filter(mission__in=missions).aggregate(n=Count("id"),
-                                                                                        moved=Max("updated_at"))
-        self.missions_count = mission_stamp["n"]
-        stamp = (user.pk, min_score, get_language(), search_version(), *mission_stamp.values(),
-                 *shortlist_stamp.values())
-        self.cache_key = hashlib.sha256(repr(stamp).encode()).hexdigest()
-        self._rows: list[DashboardRow] | None = None
-
-    @property
-    def rows(self) -> list[DashboardRow]:
-        if self._rows is None:
-            self._rows = _dashboard_rows(user=self.user, min_score=self.min_score)
-        return self._rows
-
-    def __bool__(self) -> bool:
-        return bool(self.missions_count)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __getitem__(self, index):
-        if not isinstance(index, (int, slice)):  # the template's rows.cache_key tries rows["cache_key"] first
-            raise TypeError(index)
-        return self.rows[index]
-
-
-def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> DashboardRows:
+def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[DashboardRow]:
     """The user's organisations' missions with candidates above min_score, per score band, and shortlist
-    counts per status (DashboardRows: two queries for its key, three more once the rows are read)."""
-    return DashboardRows(user=user, min_score=min_score)
+    counts per status: three queries whatever the number of missions."""
+    return _dashboard_rows(user=user, min_score=min_score)
+
+
+def dashboard_stamp(user) -> tuple[str, ...]:
+    """What the user's dashboard table depends on in the database, in one query: their organisations, their missions
+    (how many, their summed edit and ranking times) and these missions' shortlist entries (how many, their summed
+    modification times). Sums, not maxima: a row saved earlier but committed later still moves them."""
+    missions, memberships = Mission._meta.db_table, Membership._meta.db_table
+    theirs = f"(SELECT organisation_id FROM {memberships} WHERE user_id = %s)"
+    sql = (f"SELECT COUNT(*) || ':' || {times_sum_sql('m.updated_at')} || ':' || {times_sum_sql('r.computed_at')}, "
+           f"(SELECT COUNT(*) || ':' || {times_sum_sql('e.updated_at')} FROM {ShortlistEntry._meta.db_table} e "
+           f"JOIN {missions} o ON o.id = e.mission_id WHERE o.organisation_id IN {theirs}), "
+           f"({ids_list_sql('organisation_id', memberships, 'user_id = %s')}) "
+           f"FROM {missions} m LEFT JOIN {MissionRanking._meta.db_table} r ON r.mission_id = m.id "
+           f"WHERE m.organisation_id IN {theirs}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk, user.pk])
+        return tuple(map(str, cursor.fetchone()))
+
+
+def dashboard_table_cached(*, user, min_score: float, build: Callable[[], str]) -> str:
+    """build()'s table for the user at this threshold, from the shared cache or built and kept there, under the
+    dashboard's stamp, the language, and the profiles' search version (a profile hidden, deleted or deactivated
+    leaves every count at once) and the vocabulary's (sector labels): a table seen before costs one query and
+    one cache round trip."""
+    parts = (user.pk, min_score, get_language(), dashboard_stamp(user))
+    return answer_cached(answer_key("dashboard", parts), build,
+                         versions={SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version})
 
 
 def _dashboard_rows(*, user, min_score: float) -> list[DashboardRow]:

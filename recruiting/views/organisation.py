@@ -30,10 +30,10 @@ def dashboard_page(request):
         return redirect("client:signup")
     form = DashboardForm(request.GET or None)
     min_score = form.min_score_value()
-    rows = dashboard.dashboard_rows(user=request.user, min_score=min_score)
-    return render(request, "recruiting/client/dashboard.html", {
-        "rows": rows, "form": form, "min_score": min_score,
-    })
+    table = dashboard.dashboard_table_cached(user=request.user, min_score=min_score, build=lambda: render_to_string(
+        "recruiting/client/_dashboard_table.html",
+        {"rows": dashboard.dashboard_rows(user=request.user, min_score=min_score), "min_score": min_score}))
+    return render(request, "recruiting/client/dashboard.html", {"table": mark_safe(table), "form": form})
 
 
 @login_required
