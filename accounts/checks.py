@@ -5,6 +5,7 @@ from django.core.checks import Error, Tags, register
 # Caches that every process and machine share; any other counts throttles and log-in limits per process,
 # so that each worker added multiplies the tries an attacker gets.
 SHARED_CACHE_BACKENDS = (
+    "core.cache_backends.RedisCache",
     "django.core.cache.backends.redis.RedisCache",
     "django.core.cache.backends.memcached.PyMemcacheCache",
     "django.core.cache.backends.memcached.PyLibMCCache",

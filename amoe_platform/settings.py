@@ -294,7 +294,7 @@ REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 if CACHE_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+        "default": {"BACKEND": "core.cache_backends.RedisCache", "LOCATION": CACHE_URL,
                     "KEY_PREFIX": "amoe", "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}},
     }
 else:

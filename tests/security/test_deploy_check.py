@@ -56,7 +56,7 @@ def test_redis_url_gives_a_cache_that_every_process_shares_and_proxies_are_trust
 
     assert run() == "django.core.cache.backends.locmem.LocMemCache 0"
     assert run(REDIS_URL="redis://127.0.0.1:6379/0", TRUSTED_PROXY_COUNT="1") == (
-        "django.core.cache.backends.redis.RedisCache 1")
+        "core.cache_backends.RedisCache 1")
 
 
 def test_production_refuses_to_start_without_a_real_secret_key():
