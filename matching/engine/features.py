@@ -86,9 +86,19 @@ class Vocabulary:
         return getattr(self, f"_{kind}_pos").get(code)
 
 
+# Per profile, the scalars the scoring reads (totals.py), packed so that one gather fetches them all: the keys of
+# the mission's lookup tables, and the reputation criterion, which depends on the profile alone. Keys:
+# seniority (max_scale + 1) × 256 + years (max_scale −1 … 3); education (diploma_flags & 3) × 256 +
+# diploma_level, education_table()'s index; English min(written, ENGLISH_KEY_CAP) × (ENGLISH_KEY_CAP + 1) +
+# min(spoken, ENGLISH_KEY_CAP).
+SCORING = np.dtype([("seniority", "<u2"), ("education", "<u2"), ("daily_rate", "<u2"), ("english", "u1"),
+                    ("days_per_week", "u1"), ("available_from", "<i4"), ("reputation", "<f4")])
+# Every English target is C2 (6) or below, and a level at or above the target scores the same.
+ENGLISH_KEY_CAP = 7
+
 # The index's one column specification: name -> (dtype, matrix kind or None, fill value for spare rows).
 # The packed records (packing.py) and the PostgreSQL build (matching.index_builder) read it.
-COLUMNS: dict[str, tuple[type, str | None, object]] = {
+COLUMNS: dict[str, tuple[type | np.dtype, str | None, object]] = {
     "ids": (np.int64, None, -1),
     "visible": (np.uint8, None, 0),
     "roles": (np.uint8, None, 0),
@@ -115,8 +125,10 @@ COLUMNS: dict[str, tuple[type, str | None, object]] = {
     "ux": (np.float32, None, np.nan),
     "uy": (np.float32, None, np.nan),
     "uz": (np.float32, None, np.nan),
+    # Derived from the scalars above (never passed in): see SCORING.
+    "scoring": (SCORING, None, 0),
 }
-DERIVED = ("ux", "uy", "uz")
+DERIVED = ("ux", "uy", "uz", "scoring")
 # Per-profile scalars that are stored (not the id, not derived), in specification order.
 STORED_SCALARS: tuple[str, ...] = tuple(name for name, (_, kind, _) in COLUMNS.items()
                                         if kind is None and name != "ids" and name not in DERIVED)
@@ -133,6 +145,28 @@ def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarr
         (cos_phi * np.sin(lam)).astype(np.float32),
         np.sin(phi).astype(np.float32),
     )
+
+
+def reputation_score(reputation: np.ndarray) -> np.ndarray:
+    """The reputation criterion (float32 in [0, 1]) from the Bayesian mean on the 1–5 scale."""
+    score = reputation - np.float32(1.0)
+    score *= np.float32(0.25)
+    return np.clip(score, np.float32(0.0), np.float32(1.0), out=score)
+
+
+def _derive(cols: dict[str, np.ndarray], rows: slice) -> None:
+    """The derived columns of the rows from their stored ones."""
+    for name, values in zip(("ux", "uy", "uz"), unit_vectors(cols["lat"][rows], cols["lon"][rows])):
+        cols[name][rows] = values
+    out = cols["scoring"][rows]
+    seniority = (cols["max_scale"][rows].view(np.uint8) + np.uint8(1)).astype(np.uint16)  # −1 (255) wraps to 0
+    out["seniority"] = seniority * 256 + cols["years"][rows]
+    out["education"] = (cols["diploma_flags"][rows] & 3).astype(np.uint16) * 256 + cols["diploma_level"][rows]
+    written, spoken = (np.minimum(cols[name][rows], ENGLISH_KEY_CAP) for name in ("english_written", "english_spoken"))
+    out["english"] = written * (ENGLISH_KEY_CAP + 1) + spoken
+    for name in ("daily_rate", "days_per_week", "available_from"):
+        out[name] = cols[name][rows]
+    out["reputation"] = reputation_score(cols["reputation"][rows])
 
 
 def _clip(value: float, hi: int) -> int:
@@ -171,7 +205,7 @@ class ProfileIndex:
         int32 date.toordinal(); days_per_week uint8 1..5; work_modes uint8
         bitmask (bit i = i-th WorkMode); lat, lon float32 degrees (NaN unknown);
         mobility_km uint16 (how far the freelancer travels). Unit vectors
-        ux/uy/uz are derived here. Spare capacity defaults to n/8 + 1024 rows.
+        ux/uy/uz and the scoring records are derived here. Spare capacity defaults to n/8 + 1024 rows.
         """
         missing = set(COLUMNS) - set(DERIVED) - set(arrays)
         extra = set(arrays) - (set(COLUMNS) - set(DERIVED))
@@ -185,9 +219,7 @@ class ProfileIndex:
             if arr.shape[0] != n:
                 raise ValueError(f"column {name} has {arr.shape[0]} rows, expected {n}")
             cols[name][:n] = arr
-        # Computed from the stored float32 coordinates, exactly as upsert() does.
-        for name, values in zip(DERIVED, unit_vectors(cols["lat"][:n], cols["lon"][:n])):
-            cols[name][:n] = values
+        _derive(cols, slice(0, n))  # as upsert() does
         return cls(vocabulary=vocabulary, columns=cols, size=n)
 
     @classmethod
@@ -239,8 +271,7 @@ class ProfileIndex:
         c["lat"][row] = profile.latitude if known else np.nan
         c["lon"][row] = profile.longitude if known else np.nan
         c["mobility_km"][row] = _clip(profile.mobility_km, 65535)
-        for name, values in zip(DERIVED, unit_vectors(c["lat"][row : row + 1], c["lon"][row : row + 1])):
-            c[name][row] = values[0]
+        _derive(c, slice(row, row + 1))
 
     def remove(self, profile_id: int) -> bool:
         """Drop a profile: the last row moves into its slot (O(1), keeps rows dense)."""

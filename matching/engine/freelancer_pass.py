@@ -19,22 +19,21 @@ import numpy as np
 
 from . import criteria as K
 from .explanations import breakdown_items
-from .features import MissionFeatures, ProfileIndex, Vocabulary, unit_vectors
+from .features import MissionFeatures, ProfileIndex, Vocabulary, reputation_score, unit_vectors
 from .gates import MUST_HAVE_TABLE, apply_gates, fit_gate, seniority_table
 from .reasons import explained_rows
-from .scoring import (
-    _BYTE,
-    _F32,
-    _REACH,
-    _SECTOR_ADJACENT,
-    _SECTOR_DIRECT,
-    _seniority_tables,
-    _table,
-    breakdown_context,
+from .scoring import _REACH, breakdown_context, max_accepted_rate, weighted_points
+from .tables import (
+    BY_LATE,
+    F32,
+    LATE_WINDOW,
+    SECTOR_ADJACENT,
+    SECTOR_DIRECT,
+    coverage_term,
+    days_term,
     education_table,
     english_term,
-    max_accepted_rate,
-    weighted_points,
+    seniority_tables,
 )
 from .targets import mission_targets
 
@@ -42,19 +41,6 @@ _NO_CEILING = 1 << 20  # above any uint16 rate: the rate filter cannot fail
 _WORK_NEED = {"remote": K.WORK_MODE_BIT["remote"],
               "hybrid": K.WORK_MODE_BIT["on_site"] | K.WORK_MODE_BIT["hybrid"],
               "on_site": K.WORK_MODE_BIT["on_site"]}
-_WINDOW = K.AVAILABILITY_TOLERANCE_DAYS + 1
-_BY_LATE = _table(0.7 * (1.0 - np.arange(_WINDOW + 1) / _WINDOW))  # as criteria_scores() builds it
-_LEVELS = np.arange(5, dtype=np.float64)
-
-
-@functools.lru_cache(maxsize=64)
-def _coverage_term(weight: float, min_prof: int) -> np.ndarray:
-    return _table(weight * np.minimum(_LEVELS / max(min_prof, 1), 1.0))
-
-
-@functools.lru_cache(maxsize=16)
-def _days_term(days_per_week: int) -> np.ndarray:
-    return _table(0.3 * np.minimum(_BYTE / max(days_per_week, 1), 1.0))
 
 
 def _distinct(values: list) -> tuple[list, np.ndarray]:
@@ -155,7 +141,7 @@ class MissionIndex:
                 key = (weight, min_prof)
                 if key not in term_row:
                     term_row[key] = len(terms)
-                    terms.append(_coverage_term(weight, min_prof))
+                    terms.append(coverage_term(weight, min_prof))
                 row.append(term_row[key])
                 p = self.vocabulary.position(kind, code)
                 positions_i.append(-1 if p is None else p)
@@ -368,14 +354,14 @@ def missions_pass(*, index: MissionIndex, profiles: ProfileIndex, row: int) -> M
 
 def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, sector_years, tools, skills) -> dict:
     n, out = len(index), {}
-    combos = [_seniority_tables(s, c) for s in K.SCALES for c in K.COMPLEXITIES]
+    combos = [seniority_tables(s, c) for s in K.SCALES for c in K.COMPLEXITIES]
     by_years = np.array([t[0][int(p["years"])] for t in combos], np.float32)
     by_scale = np.array([t[1][int(p["max_scale"])] for t in combos], np.float32)
     out["seniority"] = by_years.take(index.combo) * by_scale.take(index.combo)
 
-    sector = _SECTOR_DIRECT.take(sector_years.take(index.sector_pos))
-    np.maximum.at(sector, index.adjacent_mission, _SECTOR_ADJACENT.take(sector_years.take(index.adjacent_pos)))
-    sector[~index.has_sector] = _F32(1.0)
+    sector = SECTOR_DIRECT.take(sector_years.take(index.sector_pos))
+    np.maximum.at(sector, index.adjacent_mission, SECTOR_ADJACENT.take(sector_years.take(index.adjacent_pos)))
+    sector[~index.has_sector] = F32(1.0)
     out["sector"] = sector
 
     missing = np.zeros(n, np.int64)
@@ -387,7 +373,7 @@ def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, secto
         for j in range(terms.shape[1]):  # each mission's requirements added in its order, as rank() does
             num += terms[:, j]
         num /= cov["denominator"]
-        num[~cov["required"]] = _F32(1.0)
+        num[~cov["required"]] = F32(1.0)
         out[kind] = num
         missing += np.count_nonzero(cov["must"] & (have < cov["threshold"]), axis=1)
 
@@ -401,20 +387,18 @@ def _criteria(*, index: MissionIndex, profiles: ProfileIndex, row: int, p, secto
     by_key = np.array([education_table(*key)[at] for key in index.education_keys], np.float32)
     out["education"] = by_key.take(index.education_of)
 
-    reputation = profiles.reputation[row : row + 1] - _F32(1.0)
-    reputation *= _F32(0.25)
-    out["reputation"] = np.repeat(np.clip(reputation, _F32(0.0), _F32(1.0)), n)
+    out["reputation"] = np.repeat(reputation_score(profiles.reputation[row : row + 1]), n)
 
     out["rate"] = _rate_scores(int(p["daily_rate"]), index)
 
-    late = np.clip(int(p["available_from"]) - index.start, 0, _WINDOW)
-    by_days = np.array([_days_term(d)[int(p["days_per_week"])] for d in index.days_keys], np.float32)
-    out["availability"] = _BY_LATE.take(late) + by_days.take(index.days_of)
+    late = np.clip(int(p["available_from"]) - index.start, 0, LATE_WINDOW)
+    by_days = np.array([days_term(d)[int(p["days_per_week"])] for d in index.days_keys], np.float32)
+    out["availability"] = BY_LATE.take(late) + by_days.take(index.days_of)
     return out, missing
 
 
 def _rate_scores(rate: int, index: MissionIndex) -> np.ndarray:
-    """scoring._rate_table(ceiling)[rate] for every mission: the same float64 formula, per ceiling."""
+    """tables.rate_table(ceiling)[rate] for every mission: the same float64 formula, per ceiling."""
     ceiling = index.ceiling.astype(np.float64)
     positive = index.has_ceiling & (index.ceiling > 0)
     safe = np.where(positive, ceiling, 1.0)

@@ -17,8 +17,8 @@ _F32 = np.float32
 _BYTE = np.arange(256, dtype=np.float64)
 MUST_HAVE_TABLE = np.array([K.MUST_HAVE_GATE**k for k in range(256)], dtype=np.float64)
 MUST_HAVE_TABLE.flags.writeable = False
-_FIT_SLOPE = _F32((1.0 - K.FIT_GATE_FLOOR) / K.FIT_GATE_ENOUGH)
-_FIT_FLOOR = _F32(K.FIT_GATE_FLOOR)
+FIT_SLOPE = _F32((1.0 - K.FIT_GATE_FLOOR) / K.FIT_GATE_ENOUGH)
+FIT_FLOOR = _F32(K.FIT_GATE_FLOOR)
 _ONE = _F32(1.0)
 
 
@@ -42,8 +42,8 @@ def fit_gate(sector: np.ndarray, tools: np.ndarray, skills: np.ndarray, asked) -
     fit += tools * asked[1]
     fit += skills * asked[2]
     fit /= np.maximum(count, _ONE)
-    fit *= _FIT_SLOPE
-    fit += _FIT_FLOOR
+    fit *= FIT_SLOPE
+    fit += FIT_FLOOR
     gate = np.minimum(fit, _ONE).astype(np.float64)
     if np.ndim(count):
         gate[count == 0] = 1.0

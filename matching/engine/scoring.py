@@ -19,11 +19,35 @@ import numpy as np
 from . import criteria as K
 from .bands import band_for
 from .explanations import BreakdownContext, breakdown_items
-from .features import COLUMNS, MissionFeatures, ProfileFeatures, ProfileIndex, Vocabulary, unit_vectors
+from .features import (
+    COLUMNS,
+    MissionFeatures,
+    ProfileFeatures,
+    ProfileIndex,
+    Vocabulary,
+    reputation_score,
+    unit_vectors,
+)
 from .gates import MUST_HAVE_TABLE, apply_gates, fit_gate, seniority_table
 from .parallel import chunk_bounds, map_chunks
 from .reasons import exclusion_reasons, explained_rows, reason_context
-from .targets import MUST, MissionTargets, mission_targets
+from .tables import (
+    BY_LATE,
+    F32,
+    LATE_WINDOW,
+    SECTOR_ADJACENT,
+    SECTOR_DIRECT,
+    coverage_denominator,
+    coverage_term,
+    coverage_weight,
+    days_term,
+    education_table,
+    english_term,
+    rate_table,
+    seniority_tables,
+)
+from .targets import MissionTargets, mission_targets
+from .totals import RowTotals
 from .weights import normalise_weights
 
 _REMOTE = K.WORK_MODE_BIT["remote"]
@@ -139,73 +163,6 @@ def missing_must_haves(targets: MissionTargets, index: ProfileIndex, rows: np.nd
 
 
 # ---------------------------------------------------------------- criteria
-# Small integer inputs (years, proficiency, CEFR, diploma, rate, days) go through
-# per-mission lookup tables: one gather per column, exact and identical for any
-# number of rows. Criteria are float32 in [0, 1]; the total is float64.
-_F32 = np.float32
-_BYTE = np.arange(256, dtype=np.float64)
-
-
-def _table(values: np.ndarray) -> np.ndarray:
-    table = np.asarray(values, dtype=_F32)
-    table.flags.writeable = False
-    return table
-
-
-def _power(r: np.ndarray, p: float) -> np.ndarray:
-    # Products and sqrt only (no pow): correctly rounded, hence reproducible.
-    if p == 1.5:
-        return r * np.sqrt(r)
-    out = r.copy()
-    for _ in range(int(p) - 1):
-        out *= r
-    return out
-
-
-@functools.lru_cache(maxsize=64)
-def _seniority_tables(scale: str, complexity: str) -> tuple[np.ndarray, np.ndarray]:
-    need = K.REQUIRED_YEARS[scale][complexity]
-    by_years = _table(_power(np.minimum(_BYTE / need, 1.0), K.SENIORITY_EXPONENT[scale]))
-    # Indexed by max_scale: 0..3, and -1 (no experience) wraps to the last slot.
-    scale_i = K.SCALE_INDEX[scale]
-    by_scale = np.ones(len(K.SCALES) + 1)
-    if scale_i > 0:
-        by_scale[:scale_i] = by_scale[-1] = K.NO_SCALE_EXPERIENCE_FACTOR
-    return by_years, _table(by_scale)
-
-
-@functools.lru_cache(maxsize=64)
-def education_table(required: int, complex_mission: bool) -> np.ndarray:
-    """Education by diploma_flags × 256 + diploma_level: graded by level, the engineering / master bonus,
-    and the fall below the mission's minimum."""
-    levels = np.array(K.EDUCATION_BY_LEVEL + (K.EDUCATION_BY_LEVEL[-1],) * (256 - len(K.EDUCATION_BY_LEVEL)))
-    below = np.ones(256) if required <= 0 else np.where(_BYTE >= required, 1.0, (_BYTE / max(required, 1)) ** 2)
-    bonus = K.EDUCATION_FLAG_BONUS[complex_mission]
-    by_flags = [np.minimum(levels + (bonus if flags & 3 else 0.0), 1.0) * below for flags in range(4)]
-    return _table(np.concatenate(by_flags))
-
-
-@functools.lru_cache(maxsize=256)
-def _rate_table(ceiling: int | None) -> np.ndarray:
-    rate = np.arange(65536, dtype=np.float64)
-    if ceiling is None:
-        return _table(np.ones_like(rate))
-    if ceiling <= 0:
-        return _table(rate <= 0)
-    low = 0.8 * ceiling
-    under = np.minimum(1.0 - 0.4 * (rate - low) / (ceiling - low), 1.0)  # 1 … 0.6
-    over = 0.6 - 0.6 * (rate - ceiling) / (ceiling * K.RATE_TOLERANCE)  # 0.6 … 0
-    return _table(np.clip(np.where(rate <= ceiling, under, over), 0.0, 1.0))
-
-
-def _sector_score(years: np.ndarray) -> np.ndarray:
-    return np.sqrt(np.minimum(years, K.SECTOR_SATURATION_YEARS) / K.SECTOR_SATURATION_YEARS)
-
-
-_SECTOR_DIRECT = _table(_sector_score(_BYTE))
-_SECTOR_ADJACENT = _table(_sector_score(K.ADJACENT_SECTOR_FACTOR * _BYTE))
-
-
 def _column(matrix: np.ndarray, pos: int | None, rows: np.ndarray) -> np.ndarray:
     """uint8 values of one vocabulary column for the rows (zeros if unknown code)."""
     if pos is None:
@@ -218,15 +175,13 @@ def _coverage(mission: MissionFeatures, index: ProfileIndex, rows: np.ndarray, k
     must-have costs beyond this is the must-have gate's."""
     required = mission.tools if kind == "tools" else [(c, i, 1) for c, i in mission.skills]
     if not required:
-        return np.ones(len(rows), _F32)
+        return np.ones(len(rows), F32)
     matrix = index.tools if kind == "tools" else index.skills
-    num = np.zeros(len(rows), _F32)
-    levels = np.arange(5, dtype=np.float64)
+    num = np.zeros(len(rows), F32)
     for code, importance, min_prof in required:
         value = _column(matrix, index.vocabulary.position(kind, code), rows)
-        weight = 2.0 if importance == MUST else 1.0
-        num += _table(weight * np.minimum(levels / max(min_prof, 1), 1.0)).take(value)
-    num /= _F32(sum(2.0 if imp == MUST else 1.0 for _, imp, _ in required))
+        num += coverage_term(coverage_weight(importance), min_prof).take(value)
+    num /= coverage_denominator(required)
     return num
 
 
@@ -236,24 +191,24 @@ def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.n
     targets = targets or mission_targets(mission)
     vocab, n = index.vocabulary, len(rows)
     out: dict[str, np.ndarray] = {}
-    by_years, by_scale = _seniority_tables(mission.scale, mission.complexity)
+    by_years, by_scale = seniority_tables(mission.scale, mission.complexity)
     out["seniority"] = by_years.take(index.years.take(rows)) * by_scale.take(index.max_scale.take(rows))
 
     if mission.sector is None:
-        out["sector"] = np.ones(n, _F32)
+        out["sector"] = np.ones(n, F32)
     else:
         # sqrt(min(max(d, a/2), 5)/5) = max(f(d), f(a/2)): f is non-decreasing.
-        sector = _SECTOR_DIRECT.take(_column(index.sector_years, vocab.position("sectors", mission.sector), rows))
+        sector = SECTOR_DIRECT.take(_column(index.sector_years, vocab.position("sectors", mission.sector), rows))
         adjacent = [vocab.position("sectors", c) for c in sorted(mission.adjacent_sectors - {mission.sector})]
         for pos in adjacent:
             if pos is not None:
-                np.maximum(sector, _SECTOR_ADJACENT.take(_column(index.sector_years, pos, rows)), out=sector)
+                np.maximum(sector, SECTOR_ADJACENT.take(_column(index.sector_years, pos, rows)), out=sector)
         out["sector"] = sector
 
     out["tools"] = _coverage(mission, index, rows, "tools")
     out["skills"] = _coverage(mission, index, rows, "skills")
 
-    english = np.zeros(n, _F32)
+    english = np.zeros(n, F32)
     for column, target in ((index.english_written, targets.english_written),
                            (index.english_spoken, targets.english_spoken)):
         english += english_term(target).take(column.take(rows))
@@ -265,22 +220,12 @@ def criteria_scores(*, mission: MissionFeatures, index: ProfileIndex, rows: np.n
     education += index.diploma_level.take(rows)
     out["education"] = education_table(targets.diploma, targets.complex_mission).take(education)
 
-    reputation = index.reputation.take(rows) - _F32(1.0)
-    reputation *= _F32(0.25)
-    out["reputation"] = np.clip(reputation, _F32(0.0), _F32(1.0), out=reputation)
-    out["rate"] = _rate_table(targets.ceiling).take(index.daily_rate.take(rows))
+    out["reputation"] = reputation_score(index.reputation.take(rows))
+    out["rate"] = rate_table(targets.ceiling).take(index.daily_rate.take(rows))
 
-    window = K.AVAILABILITY_TOLERANCE_DAYS + 1
-    late = np.clip(index.available_from.take(rows) - mission.start_date.toordinal(), 0, window)
-    by_late = _table(0.7 * (1.0 - np.arange(window + 1) / window))
-    by_days = _table(0.3 * np.minimum(_BYTE / max(mission.days_per_week, 1), 1.0))
-    out["availability"] = by_late.take(late) + by_days.take(index.days_per_week.take(rows))
+    late = np.clip(index.available_from.take(rows) - mission.start_date.toordinal(), 0, LATE_WINDOW)
+    out["availability"] = BY_LATE.take(late) + days_term(mission.days_per_week).take(index.days_per_week.take(rows))
     return out
-
-
-@functools.lru_cache(maxsize=16)
-def english_term(target: int) -> np.ndarray:
-    return _table(0.5 * np.minimum(_BYTE / target, 1.0))
 
 
 def gate_factors(*, mission: MissionFeatures, targets: MissionTargets, index: ProfileIndex, rows: np.ndarray,
@@ -288,7 +233,7 @@ def gate_factors(*, mission: MissionFeatures, targets: MissionTargets, index: Pr
     """Per gate in GATES order, its factor (float64) for the rows; None where it cannot apply."""
     seniority = seniority_table(mission.scale, mission.complexity).take(index.years.take(rows))
     must = MUST_HAVE_TABLE.take(missing_must_haves(targets, index, rows)) if targets.must_have_count else None
-    asked = tuple(_F32(a) for a in targets.fit_asked)
+    asked = tuple(F32(a) for a in targets.fit_asked)
     fit = fit_gate(scores["sector"], scores["tools"], scores["skills"], asked)
     return [seniority, must, fit]
 
@@ -327,11 +272,22 @@ def gated_scores(*, mission: MissionFeatures, targets: MissionTargets, index: Pr
     return total, [None if f is None else (f, p) for f, p in zip(factors, gate_points)]
 
 
-def _explained(mission, index, rows: np.ndarray, scores, gates, positions: np.ndarray) -> list[list[list]]:
-    """The explained rows of the given profile rows; positions index the rows within `scores`."""
-    columns = [scores[c].take(positions).tolist() for c in K.CRITERIA]  # exact float32 -> float
-    gate_columns = [None if g is None else (g[0].take(positions).tolist(), g[1].take(positions).tolist())
-                    for g in gates]
+def _explained_top(*, mission: MissionFeatures, targets: MissionTargets, points: dict[str, float],
+                   index: ProfileIndex, rows: np.ndarray) -> list[list[list]]:
+    """The explained rows of rank()'s best rows, whose scores totals.py gave: their criteria and gates come from
+    criteria_scores() and gated_scores(), whose score is totals.py's to the last bit, so the breakdown's points
+    add up to it."""
+    if not len(rows):
+        return []
+    scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
+    _, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores, points=points)
+    return _explained(mission, index, rows, scores, gates)
+
+
+def _explained(mission, index, rows: np.ndarray, scores, gates) -> list[list[list]]:
+    """The explained rows of the given profile rows, from their criteria's scores and their gates."""
+    columns = [scores[c].tolist() for c in K.CRITERIA]  # exact float32 -> float
+    gate_columns = [None if g is None else (g[0].tolist(), g[1].tolist()) for g in gates]
     return explained_rows(mission=mission, index=index, rows=rows, scores=columns, gates=gate_columns)
 
 
@@ -360,8 +316,20 @@ class _Chunk:
     rows: np.ndarray  # the chunk's scored rows, numbered in the whole index
     total: np.ndarray  # their scores
     top: np.ndarray  # positions in rows / total of the chunk's best k, best first
-    scores: dict[str, np.ndarray]  # per criterion, for the explained rows
-    gates: list
+
+
+# Scores per block whose maxima bound the k-th best score from below (_best).
+_BOUND_BLOCK = 64
+
+
+def _kth_floor(total: np.ndarray, k: int) -> float:
+    """A score no higher than the k-th best: the k-th best of the maxima of blocks of _BOUND_BLOCK scores, as k
+    different scores reach it; −inf when there are fewer than k blocks."""
+    blocks = len(total) // _BOUND_BLOCK
+    if blocks < k:
+        return -np.inf
+    maxima = total[: blocks * _BOUND_BLOCK].reshape(blocks, _BOUND_BLOCK).max(axis=1)
+    return np.partition(maxima, blocks - k)[blocks - k]
 
 
 def _best(total: np.ndarray, ids: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
@@ -369,13 +337,16 @@ def _best(total: np.ndarray, ids: np.ndarray, rows: np.ndarray, k: int) -> np.nd
     k = max(0, min(k, len(total)))
     if k == 0:
         return np.empty(0, np.intp)
+    # The few scores above a floor hold the best k: the k-th best is found among them, not among all.
+    pool = np.flatnonzero(total >= _kth_floor(total, k))
+    scores = total.take(pool)
     # Keep everything tied with the k-th score so ids decide the boundary.
-    kth = np.partition(total, len(total) - k)[len(total) - k] if k < len(total) else -np.inf
-    pool = np.flatnonzero(total >= kth)
-    return pool[np.lexsort((ids.take(rows.take(pool)), -total.take(pool)))][:k]
+    kept = scores >= np.partition(scores, len(scores) - k)[len(scores) - k]
+    pool, scores = pool[kept], scores[kept]
+    return pool[np.lexsort((ids.take(rows.take(pool)), -scores))][:k]
 
 
-def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: dict[str, float],
+def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, totals: RowTotals,
                 index: ProfileIndex, start: int, stop: int, k: int) -> _Chunk:
     part = index if (start, stop) == (0, len(index)) else _Rows(index, start, stop)
     masks = exclusion_masks(mission=mission, index=part, targets=targets)
@@ -385,13 +356,11 @@ def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: di
         if m is not None:
             failing = m if failing is None else failing | m
     rows = np.arange(len(part)) if failing is None else np.flatnonzero(~failing)
-    scores = criteria_scores(mission=mission, index=part, rows=rows, targets=targets)
-    total, gates = gated_scores(mission=mission, targets=targets, index=part, rows=rows, scores=scores,
-                                points=points)
+    total = totals.scores(part, rows)
     top = _best(total, part.ids, rows, k)
     if start:
         rows += start
-    return _Chunk(excluded=excluded, rows=rows, total=total, top=top, scores=scores, gates=gates)
+    return _Chunk(excluded=excluded, rows=rows, total=total, top=top)
 
 
 # ---------------------------------------------------------------- public API
@@ -403,12 +372,15 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
     The rows are scored in `chunks` contiguous chunks (by default: by the index's size and
     parallel.THREADS), in threads; each chunk's best k are merged. A row's score does not depend on
     the chunk it is scored in (see the module's docstring), so the result is the same whatever the chunking.
+    Every kept row's score comes from totals.py, which computes the score alone; the explained rows' breakdowns
+    from criteria_scores() and gated_scores(), which give the same score to the last bit.
     """
     points = weighted_points(mission)
     targets = mission_targets(mission)
+    totals = RowTotals(mission=mission, targets=targets, points=points, vocabulary=index.vocabulary)
     k = max(0, top_k)
     parts = map_chunks(
-        lambda bounds: _chunk_pass(mission=mission, targets=targets, points=points, index=index,
+        lambda bounds: _chunk_pass(mission=mission, targets=targets, totals=totals, index=index,
                                    start=bounds[0], stop=bounds[1], k=k),
         chunk_bounds(len(index), chunks),
     )
@@ -421,17 +393,8 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
 
     n_explain = len(order) if explain_top is None else max(0, min(explain_top, len(order)))
     context = breakdown_context(mission, points)
-    # Each explained row from its chunk's arrays, where its score was computed.
-    chunk_of = np.concatenate([np.full(len(p.top), j) for j, p in enumerate(parts)]).take(order[:n_explain])
-    position = np.concatenate([p.top for p in parts]).take(order[:n_explain])
-    explained: list = [None] * n_explain
-    for j, part in enumerate(parts):
-        mine = np.flatnonzero(chunk_of == j)
-        if len(mine):
-            at = position.take(mine)
-            rows = part.rows.take(at)
-            for i, row in zip(mine.tolist(), _explained(mission, index, rows, part.scores, part.gates, at)):
-                explained[i] = row
+    explained = _explained_top(mission=mission, targets=targets, points=points, index=index,
+                               rows=top_rows[:n_explain])
     ids, totals = index.ids.take(top_rows).tolist(), top_totals.tolist()
     candidates = [
         Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], explained=explained[i], context=context)
@@ -466,7 +429,7 @@ def explain(*, mission: MissionFeatures, profile: ProfileFeatures, vocabulary: V
     points = weighted_points(mission)
     total, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores,
                                 points=points)
-    explained = _explained(mission, index, rows, scores, gates, rows)[0]
+    explained = _explained(mission, index, rows, scores, gates)[0]
     return Explanation(
         profile_id=profile.id,
         excluded_reasons=exclusion_reasons(mission=mission, index=index, row=0, reasons=failed),
