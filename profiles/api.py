@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions
 from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
-from accounts.api import IsOrganisationMember, is_organisation_member
+from accounts.access import is_organisation_member
+from accounts.api import IsOrganisationMember
 from core.api import ApiPagination, OrjsonRenderer, error_responses
 from profiles import api_search
-from profiles.access import get_profile_for_user
+from profiles.access import profile_readable
 from profiles.api_filters import ProfileFilter
 from profiles.models import FreelancerProfile
 from profiles.serializers import (
@@ -74,22 +76,12 @@ class CanSearchProfiles(permissions.BasePermission):
 class _ProfileContactMixin:
     contact_policy = staticmethod(no_extra_contacts)
 
-    def get_serializer(self, *args, **kwargs):
-        if args:
-            profiles = list(args[0]) if kwargs.get("many") else [args[0]]
-            self._contact_ids = self._contact_visible_ids(profiles)
-        return super().get_serializer(*args, **kwargs)
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "contact_visible_ids": getattr(self, "_contact_ids", set())}
-
-    def _contact_visible_ids(self, profiles) -> set[int]:
+    def _contact_visible_ids(self, entries: list[api_search.Kept]) -> set[int]:
         user = self.request.user
-        ids = [p.pk for p in profiles]
         if user.is_staff:
-            return set(ids)
-        own = {p.pk for p in profiles if p.user_id == user.pk}
-        others = [pk for pk in ids if pk not in own]
+            return {entry.id for entry in entries}
+        own = {entry.id for entry in entries if entry.user_id == user.pk}
+        others = [entry.id for entry in entries if entry.id not in own]
         return own | (set(self.contact_policy(user, others)) if others else set())
 
 
@@ -113,27 +105,37 @@ class ProfileList(_ProfileContactMixin, generics.ListAPIView):
     def list(self, request, *args, **kwargs):
         page_size = self.paginator.get_page_size(request)
         filters = self._filters_digest(request)
+
+        def page_key(number: int | None) -> str:
+            return api_search.search_key("page", filters, get_language(), page_size, number)
+
+        # The version, the count and the page asked for in one round trip ("last" reads no page: nothing is kept
+        # under None).
+        count_key, asked = api_search.search_key("count", filters), self._asked_number(request)
+        version, (count, entries) = api_search.search_cached(count_key, page_key(asked))
         queryset = None
-        count_key = api_search.cache_key("count", filters)
-        count = cache.get(count_key)
         if count is None:
             queryset = self.filter_queryset(self.get_queryset())
             count = queryset.count()
-            cache.set(count_key, count, api_search.SEARCH_TTL)
+            api_search.search_keep(count_key, version, count)
         page = self._page(request, count, page_size)
-        rows_key = api_search.cache_key("page", filters, get_language(), page_size, page.number)
-        rows = cache.get(rows_key)
-        if rows is None:
+        if page.number != asked:  # "last": its key is known once the count is
+            _, (entries,) = api_search.search_cached(page_key(page.number), version=version)
+        contacts = {}
+        if entries is None:
             if queryset is None:
                 queryset = self.filter_queryset(self.get_queryset())
             bottom = (page.number - 1) * page_size
             rows = api_search.profile_rows(queryset[bottom:bottom + page_size])
-            cache.set(rows_key, api_search.without_contacts(rows), api_search.SEARCH_TTL)
-        visible = self._contact_visible_row_ids(rows)
-        missing = [row["id"] for row in rows if row["id"] in visible and row["email"] is None]
-        contacts = api_search.contacts_of(missing) if missing else {}
+            entries = [api_search.kept(row) for row in rows]
+            api_search.search_keep(page_key(page.number), version, entries)
+            contacts = {row["id"]: (row["email"], row["phone"]) for row in rows}
+        visible = self._contact_visible_ids(entries)
+        if visible and not contacts:
+            contacts = api_search.contacts_of(visible)
         self.paginator.request, self.paginator.page = request, page
-        return self.paginator.get_paginated_response(api_search.with_contacts(rows, visible, contacts))
+        return self.paginator.get_paginated_response(
+            [api_search.with_contacts(entry, visible, contacts) for entry in entries])
 
     def _filters_digest(self, request) -> str:
         """The filters asked for, in a fixed order (parameters the filters do not know change nothing)."""
@@ -141,6 +143,13 @@ class ProfileList(_ProfileContactMixin, generics.ListAPIView):
         pairs = sorted((name, value) for name, values in request.query_params.lists() if name in known
                        for value in values)
         return hashlib.sha256(repr(pairs).encode()).hexdigest()[:32]
+
+    def _asked_number(self, request) -> int | None:
+        """The page number asked for, read as the paginator reads it; None for "last" or what is no number."""
+        try:
+            return int(request.query_params.get(self.paginator.page_query_param) or 1)
+        except ValueError:
+            return None
 
     def _page(self, request, count: int, page_size: int):
         """The page asked for among `count` results: DRF's page numbers ("last" too), 404 past the end."""
@@ -153,21 +162,28 @@ class ProfileList(_ProfileContactMixin, generics.ListAPIView):
         except InvalidPage as exc:
             raise NotFound(self.paginator.invalid_page_message.format(page_number=number, message=str(exc))) from None
 
-    def _contact_visible_row_ids(self, rows: list[dict]) -> set[int]:
-        user = self.request.user
-        if user.is_staff:
-            return {row["id"] for row in rows}
-        own = {row["id"] for row in rows if row["user_id"] == user.pk}
-        others = [row["id"] for row in rows if row["id"] not in own]
-        return own | (set(self.contact_policy(user, others)) if others else set())
-
 
 @extend_schema(responses={200: ProfileDetailSerializer, **error_responses(401, 404)})
 class ProfileDetail(_ProfileContactMixin, generics.RetrieveAPIView):
     """One profile: any visible one for organisation members and staff, their own for a freelancer."""
 
-    serializer_class = ProfileDetailSerializer
-    queryset = FreelancerProfile.objects.none()  # for the schema; get_object does the lookup
+    serializer_class = ProfileDetailSerializer  # the schema; the document is built by profiles.api_search
+    queryset = FreelancerProfile.objects.none()  # for the schema
+    renderer_classes = [OrjsonRenderer]
 
-    def get_object(self):
-        return get_profile_for_user(self.request.user, self.kwargs["id"])
+    # The document (per profile and language) comes from the shared cache under the search version, with the
+    # account and the visibility that the access rule reads (profiles.access.profile_readable): a request reads no
+    # profile; the access and contact rules run for every request.
+    def retrieve(self, request, *args, **kwargs):
+        pk = self.kwargs["id"]
+        key = api_search.search_key("detail", get_language(), pk)
+        version, (document,) = api_search.search_cached(key)
+        if document is None:
+            document = api_search.profile_document(pk)
+            if document is not None:  # nothing is kept for ids nobody has
+                api_search.search_keep(key, version, document)
+        if document is None or not profile_readable(request.user, owner_id=document.user_id, shown=document.shown):
+            raise Http404
+        visible = self._contact_visible_ids([document])
+        contacts = api_search.contacts_of(visible) if visible else {}
+        return Response(api_search.with_contacts(document, visible, contacts))

@@ -1,25 +1,43 @@
-"""The profile search's results (GET /api/v1/profiles/) built from plain values, and cached.
+"""The profile search's results (GET /api/v1/profiles/) and one profile's document (GET /api/v1/profiles/{id}/),
+built from plain values and cached.
 
 A page is read as values (one query for the page's profiles, one per list they carry: sectors, tools,
 skills, wanted and refused sectors), not through nested serializers: the same document as
-ProfileListSerializer, which stays the schema (tests/profiles/test_search_output.py holds them equal).
+ProfileListSerializer, which stays the schema (tests/profiles/test_search_output.py holds them equal). A profile's
+document is its search result with its diplomas, certifications and experiences (three more queries): the same as
+ProfileDetailSerializer (tests/profiles/test_detail_cache.py).
 
-Pages and counts are kept in the shared cache under a search version that moves on commit of any change
-that can alter a result: a profile, its sectors, tools, skills or preferences, its account (name, active),
-a vocabulary's labels. The cached rows carry no e-mail or phone: those are the caller's to see or not
-(contact rule of profiles/api.py) and are filled in per request.
+Pages, counts and documents are kept in the shared cache beside the search version they were built under, and read
+with it in one round trip; the version moves on commit of any change that can alter one: a profile, its sectors,
+tools, skills, preferences, diplomas, certifications or experiences, its account (name, active), a vocabulary's
+labels. What is kept carries no e-mail or phone: those are the caller's to see or not (contact rule of
+profiles/api.py) and are filled in per request. Rows and documents are kept rendered (orjson), so that a request
+neither unpickles nor renders them again.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
+import orjson
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 from rest_framework import serializers
 
 from core.answer_cache import version_token, version_token_move
-from profiles.models import FreelancerProfile, ProfileSector, ProfileTool, Sector, Skill, Tool
+from profiles.models import (
+    Certification,
+    Diploma,
+    Experience,
+    FreelancerProfile,
+    ProfileSector,
+    ProfileTool,
+    Sector,
+    Skill,
+    Tool,
+)
 
 SEARCH_VERSION_KEY = "profiles-search:version"
 SEARCH_TTL = 3600
@@ -31,11 +49,13 @@ PROFILE_FIELDS = ("id", "user_id", "user__first_name", "user__last_name", "user_
                   "roles", "years_experience", "english_written", "english_spoken", "daily_rate", "available_from",
                   "days_per_week", "work_modes", "city", "summary", "mobility_km", "min_daily_rate",
                   "min_mission_months", "max_mission_months", "earliest_start_date", "latest_start_date",
-                  "wanted_scales", "updated_at")
+                  "wanted_scales", "updated_at", "is_visible", "user__is_active")
+# What a row carries for the view's rules (contacts, access) and leaves out of the document.
+_INTERNAL = ("user_id", "shown")
 
 
 def search_version() -> str:
-    """A token that changes whenever a search result may have: part of every cached page's key."""
+    """A token that changes whenever a search result or a profile's document may have: kept beside each of them."""
     return version_token(SEARCH_VERSION_KEY)
 
 
@@ -48,7 +68,8 @@ def _user_saved(sender, instance, update_fields=None, **kwargs):
         search_changed()
 
 
-for _model in (FreelancerProfile, ProfileSector, ProfileTool, Sector, Tool, Skill):
+for _model in (FreelancerProfile, ProfileSector, ProfileTool, Diploma, Certification, Experience, Sector, Tool,
+               Skill):
     post_save.connect(search_changed, sender=_model, dispatch_uid=f"profiles-search-save-{_model.__name__}")
     post_delete.connect(search_changed, sender=_model, dispatch_uid=f"profiles-search-delete-{_model.__name__}")
 for _through in (FreelancerProfile.skills.through, FreelancerProfile.wanted_sectors.through,
@@ -58,9 +79,24 @@ post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="profiles-s
 post_delete.connect(search_changed, sender=get_user_model(), dispatch_uid="profiles-search-user-delete")
 
 
-def cache_key(kind: str, *parts) -> str:
-    """kind and parts (the query string, the language…) under the current search version."""
-    return ":".join(["profiles-search", kind, search_version(), *map(str, parts)])
+def search_key(kind: str, *parts) -> str:
+    """The cache key of a count, a page or a document: kind and parts (the filters, the language…)."""
+    return ":".join(["profiles-search", kind, *map(str, parts)])
+
+
+def search_cached(*keys: str, version: str | None = None) -> tuple[str, list]:
+    """The current search version and what `keys` hold under it (None where nothing is kept, or something kept
+    under another version): one cache round trip. Given a `version` read before, what they hold under that one."""
+    found = cache.get_many([*([] if version else [SEARCH_VERSION_KEY]), *keys])
+    version = version or found.get(SEARCH_VERSION_KEY) or search_version()
+    return version, [held[1] if (held := found.get(key)) is not None and held[0] == version else None
+                     for key in keys]
+
+
+def search_keep(key: str, version: str, value) -> None:
+    """Keeps `value`, built after `version` was read: what commits in between moves the version, so the value is
+    never older than the version it is kept under."""
+    cache.set(key, (version, value), SEARCH_TTL)
 
 
 def _label_field() -> str:
@@ -69,7 +105,8 @@ def _label_field() -> str:
 
 def profile_rows(queryset) -> list[dict]:
     """The profiles of `queryset` (already sliced to a page, in its order) as search results, each with its
-    `user_id`, `email` and `phone` for the caller's contact rule to keep or blank: six queries."""
+    `user_id`, `email` and `phone` for the caller's contact rule to keep or blank, and `shown` (visible, account
+    active) for the access rule: six queries."""
     profiles = list(queryset.values(*PROFILE_FIELDS))
     ids = [p["id"] for p in profiles]
     if not ids:
@@ -114,32 +151,59 @@ def _row(p: dict, lists: dict[str, dict[int, list]]) -> dict:
             "wanted_scales": list(p["wanted_scales"] or []),
         },
         "updated_at": _DATETIME.to_representation(p["updated_at"]),
-        "user_id": p["user_id"],
+        "user_id": p["user_id"], "shown": p["is_visible"] and p["user__is_active"],
     }
 
 
-def without_contacts(rows: list[dict]) -> list[dict]:
-    """The rows as they may be cached for everybody: no e-mail, no phone."""
-    return [{**row, "email": None, "phone": None} for row in rows]
+class Kept(NamedTuple):
+    """A search result or a profile's document as it is kept for everybody: rendered without e-mail or phone, with
+    what the caller's rules read."""
+
+    id: int
+    user_id: int
+    shown: bool  # visible, account active
+    body: bytes
 
 
-def with_contacts(rows: list[dict], visible_ids: set[int], contacts: dict[int, tuple[str, str]]) -> list[dict]:
-    """The rows as the caller sees them: e-mail and phone of the visible ids only (from `contacts`, id →
-    (email, phone), when the rows carry none), the internal user_id left out."""
-    out = []
-    for row in rows:
-        row = {key: value for key, value in row.items() if key != "user_id"}
-        if row["id"] in visible_ids:
-            if row["id"] in contacts:
-                email, phone = contacts[row["id"]]
-                row["email"], row["phone"] = email, phone or None
-        else:
-            row["email"] = row["phone"] = None
-        out.append(row)
-    return out
+def kept(row: dict) -> Kept:
+    public = {key: value for key, value in row.items() if key not in _INTERNAL}
+    public["email"] = public["phone"] = None
+    return Kept(row["id"], row["user_id"], row["shown"], orjson.dumps(public))
+
+
+def with_contacts(entry: Kept, visible_ids: set[int], contacts: dict[int, tuple[str, str]]):
+    """The kept result as the caller sees it: as kept (an orjson fragment) unless its id is visible, then with the
+    e-mail and phone of `contacts` (id → (email, phone))."""
+    if entry.id not in visible_ids:
+        return orjson.Fragment(entry.body)
+    row = orjson.loads(entry.body)
+    email, phone = contacts.get(entry.id, (None, None))
+    row["email"], row["phone"] = email, phone or None
+    return row
 
 
 def contacts_of(profile_ids) -> dict[int, tuple[str, str]]:
     """Profile id → (e-mail, phone) of its account: one query."""
     return {pk: (email, phone) for pk, email, phone in
             FreelancerProfile.objects.filter(pk__in=list(profile_ids)).values_list("id", "user__email", "user__phone")}
+
+
+def profile_document(pk: int) -> Kept | None:
+    """The profile as GET /api/v1/profiles/{id}/ shows it, kept for everybody (see Kept); None when there is no
+    such profile. Nine queries (one when there is none)."""
+    rows = profile_rows(FreelancerProfile.objects.filter(pk=pk))
+    if not rows:
+        return None
+    row = rows[0]
+    # In the order they were entered in (by id): the serializer's prefetches asked for none.
+    row["diplomas"] = list(Diploma.objects.filter(profile_id=pk).order_by("id")
+                           .values("kind", "level", "title", "school", "year"))
+    row["certifications"] = list(Certification.objects.filter(profile_id=pk).order_by("id")
+                                 .values("name", "issuer", "year"))
+    row["experiences"] = [
+        {"client": e["client"], "sector": e["sector__code"], "role": e["role"], "scale": e["scale"],
+         "start_date": _DATE.to_representation(e["start_date"]), "end_date": _DATE.to_representation(e["end_date"]),
+         "description": e["description"]}
+        for e in Experience.objects.filter(profile_id=pk).order_by("id").values(
+            "client", "sector__code", "role", "scale", "start_date", "end_date", "description")]
+    return kept(row)
