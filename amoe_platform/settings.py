@@ -149,9 +149,10 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # WhiteNoise's and Django's, with each file's URL worked out once per process
+        "BACKEND": "core.static_storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        else "core.static_storage.StaticFilesStorage"
     },
 }
 # Outside production, WhiteNoise serves straight from the finders: no collectstatic needed.
