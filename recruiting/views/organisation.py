@@ -4,22 +4,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from accounts.access import is_organisation_member
+from core.page_slots import CSRF_TOKEN_SLOT, csrf_filled
 from matching.engine.bands import band_for
 from missions.access import get_mission_for_user
 from recruiting import candidates_cache, charts, comparison, dashboard, preferences
 from recruiting.forms import CandidateFilterForm, DashboardForm
 
 CANDIDATES_PER_PAGE = 20
-# What {% csrf_token %} writes in the cached page content, replaced by the request's own token: no text of a
-# profile or mission can hold it (every value in the content is escaped, quotes included).
-CSRF_TOKEN_SLOT = "csrf-token-slot"
-CSRF_SLOT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_TOKEN_SLOT}">'
 
 
 @login_required
@@ -44,7 +40,7 @@ def mission_detail(request, pk):
     page = candidates_cache.candidates_cached("mission-page", mission=stamped, url=request.get_full_path(),
                                               build=lambda: _page(request, pk))
     return render(request, "recruiting/client/mission_detail.html", {
-        "title": page["title"], "content": mark_safe(page["content"].replace(CSRF_SLOT, csrf_input(request))),
+        "title": page["title"], "content": mark_safe(csrf_filled(page["content"], request)),
     })
 
 
