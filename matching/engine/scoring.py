@@ -318,18 +318,19 @@ class _Chunk:
     top: np.ndarray  # positions in rows / total of the chunk's best k, best first
 
 
-# Scores per block whose maxima bound the k-th best score from below (_best).
-_BOUND_BLOCK = 64
+# Scores per group whose maxima bound the k-th best score from below (_best).
+_GROUP = 64
 
 
 def _kth_floor(total: np.ndarray, k: int) -> float:
-    """A score no higher than the k-th best: the k-th best of the maxima of blocks of _BOUND_BLOCK scores, as k
-    different scores reach it; −inf when there are fewer than k blocks."""
-    blocks = len(total) // _BOUND_BLOCK
-    if blocks < k:
+    """A score no higher than the k-th best: the k-th best of the maxima of groups of _GROUP scores, as k
+    different scores reach it; −inf when there are fewer than k groups. Group j holds the scores j, j + groups,
+    j + 2 × groups…: a maximum of rows of contiguous scores, which NumPy does in one vectorised pass."""
+    groups = len(total) // _GROUP
+    if groups < k:
         return -np.inf
-    maxima = total[: blocks * _BOUND_BLOCK].reshape(blocks, _BOUND_BLOCK).max(axis=1)
-    return np.partition(maxima, blocks - k)[blocks - k]
+    maxima = total[: groups * _GROUP].reshape(_GROUP, groups).max(axis=0)
+    return np.partition(maxima, groups - k)[groups - k]
 
 
 def _best(total: np.ndarray, ids: np.ndarray, rows: np.ndarray, k: int) -> np.ndarray:
