@@ -12,13 +12,30 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import re
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+# The server limits log-ins per address (allauth: 30 a minute): past it, wait for the window to move on.
+LIMITED_WAIT_S, LIMITED_TRIES = 5, 25
+
 
 def session_log_in(base: str, email: str, password: str) -> str:
-    """The session cookie of a log-in through the form (Http error or RuntimeError when refused)."""
+    """The session cookie of a log-in through the form, waiting while the server limits log-ins (HTTPError or
+    RuntimeError when refused)."""
+    for _ in range(LIMITED_TRIES - 1):
+        try:
+            return _log_in(base, email, password)
+        except urllib.error.HTTPError as error:
+            if error.code != 429:
+                raise
+            time.sleep(LIMITED_WAIT_S)
+    return _log_in(base, email, password)
+
+
+def _log_in(base: str, email: str, password: str) -> str:
     cookies = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
     page = opener.open(f"{base}/accounts/login/", timeout=60).read()
