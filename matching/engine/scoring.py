@@ -272,16 +272,38 @@ def gated_scores(*, mission: MissionFeatures, targets: MissionTargets, index: Pr
     return total, [None if f is None else (f, p) for f, p in zip(factors, gate_points)]
 
 
-def _explained_top(*, mission: MissionFeatures, targets: MissionTargets, points: dict[str, float],
-                   index: ProfileIndex, rows: np.ndarray) -> list[list[list]]:
-    """The explained rows of rank()'s best rows, whose scores totals.py gave: their criteria and gates come from
-    criteria_scores() and gated_scores(), whose score is totals.py's to the last bit, so the breakdown's points
-    add up to it."""
-    if not len(rows):
-        return []
-    scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
-    _, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores, points=points)
-    return _explained(mission, index, rows, scores, gates)
+def _explained_best(*, mission: MissionFeatures, targets: MissionTargets, points: dict[str, float],
+                    index: ProfileIndex, parts: list[_Chunk], order: np.ndarray) -> list[list[list]]:
+    """The explained rows of the best rows, `order` indexing the chunks' tops put end to end. Each from the
+    criteria and gates of the chunk that scored it where it kept them, else from criteria_scores() and
+    gated_scores() run again for these rows: totals.py gave their score alone, and those give the same score
+    to the last bit, so the breakdown's points add up to it."""
+    chunk_of = np.concatenate([np.full(len(p.top), j) for j, p in enumerate(parts)]).take(order)
+    position = np.concatenate([p.top for p in parts]).take(order)
+    explained: list = [None] * len(order)
+    again: list[tuple[np.ndarray, np.ndarray]] = []  # (positions in order, rows) scored by totals.py
+    for j, part in enumerate(parts):
+        mine = np.flatnonzero(chunk_of == j)
+        if not len(mine):
+            continue
+        at = position.take(mine)
+        rows = part.rows.take(at)
+        if part.criteria is None:
+            again.append((mine, rows))
+            continue
+        scores, gates = part.criteria
+        scores = {c: s.take(at) for c, s in scores.items()}
+        gates = [None if g is None else (g[0].take(at), g[1].take(at)) for g in gates]
+        for i, row in zip(mine.tolist(), _explained(mission, index, rows, scores, gates)):
+            explained[i] = row
+    if again:
+        mine, rows = (np.concatenate(a) for a in zip(*again))
+        scores = criteria_scores(mission=mission, index=index, rows=rows, targets=targets)
+        _, gates = gated_scores(mission=mission, targets=targets, index=index, rows=rows, scores=scores,
+                                points=points)
+        for i, row in zip(mine.tolist(), _explained(mission, index, rows, scores, gates)):
+            explained[i] = row
+    return explained
 
 
 def _explained(mission, index, rows: np.ndarray, scores, gates) -> list[list[list]]:
@@ -316,6 +338,15 @@ class _Chunk:
     rows: np.ndarray  # the chunk's scored rows, numbered in the whole index
     total: np.ndarray  # their scores
     top: np.ndarray  # positions in rows / total of the chunk's best k, best first
+    # Per criterion its scores, and the gates, of the rows, where criteria_scores() scored them; None where
+    # totals.py did (scores alone).
+    criteria: tuple[dict[str, np.ndarray], list] | None
+
+
+# Below this many kept rows in a chunk, criteria_scores() and gated_scores() cost less than totals.py does
+# and then scoring the explained rows again: measured up to about 20,000 rows at 100,000 profiles (their
+# columns in cache), and 5,000 at 1,000,000.
+REFERENCE_ROWS = 16_384
 
 
 # Scores per group whose maxima bound the k-th best score from below (_best).
@@ -347,7 +378,7 @@ def _best(total: np.ndarray, ids: np.ndarray, rows: np.ndarray, k: int) -> np.nd
     return pool[np.lexsort((ids.take(rows.take(pool)), -scores))][:k]
 
 
-def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, totals: RowTotals,
+def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: dict[str, float],
                 index: ProfileIndex, start: int, stop: int, k: int) -> _Chunk:
     part = index if (start, stop) == (0, len(index)) else _Rows(index, start, stop)
     masks = exclusion_masks(mission=mission, index=part, targets=targets)
@@ -357,11 +388,18 @@ def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, totals: Ro
         if m is not None:
             failing = m if failing is None else failing | m
     rows = np.arange(len(part)) if failing is None else np.flatnonzero(~failing)
-    total = totals.scores(part, rows)
+    if len(rows) < REFERENCE_ROWS:
+        scores = criteria_scores(mission=mission, index=part, rows=rows, targets=targets)
+        total, gates = gated_scores(mission=mission, targets=targets, index=part, rows=rows, scores=scores,
+                                    points=points)
+        criteria = scores, gates
+    else:
+        total = RowTotals(mission=mission, targets=targets, points=points, vocabulary=index.vocabulary).scores(part, rows)
+        criteria = None
     top = _best(total, part.ids, rows, k)
     if start:
         rows += start
-    return _Chunk(excluded=excluded, rows=rows, total=total, top=top)
+    return _Chunk(excluded=excluded, rows=rows, total=total, top=top, criteria=criteria)
 
 
 # ---------------------------------------------------------------- public API
@@ -373,15 +411,15 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
     The rows are scored in `chunks` contiguous chunks (by default: by the index's size and
     parallel.THREADS), in threads; each chunk's best k are merged. A row's score does not depend on
     the chunk it is scored in (see the module's docstring), so the result is the same whatever the chunking.
-    Every kept row's score comes from totals.py, which computes the score alone; the explained rows' breakdowns
-    from criteria_scores() and gated_scores(), which give the same score to the last bit.
+    A chunk that keeps many rows scores them through totals.py, which computes the score alone, and its explained
+    rows through criteria_scores() and gated_scores(), which give the same score to the last bit; a chunk that
+    keeps few, through the latter alone.
     """
     points = weighted_points(mission)
     targets = mission_targets(mission)
-    totals = RowTotals(mission=mission, targets=targets, points=points, vocabulary=index.vocabulary)
     k = max(0, top_k)
     parts = map_chunks(
-        lambda bounds: _chunk_pass(mission=mission, targets=targets, totals=totals, index=index,
+        lambda bounds: _chunk_pass(mission=mission, targets=targets, points=points, index=index,
                                    start=bounds[0], stop=bounds[1], k=k),
         chunk_bounds(len(index), chunks),
     )
@@ -394,8 +432,8 @@ def rank(*, mission: MissionFeatures, index: ProfileIndex, top_k: int = 200, exp
 
     n_explain = len(order) if explain_top is None else max(0, min(explain_top, len(order)))
     context = breakdown_context(mission, points)
-    explained = _explained_top(mission=mission, targets=targets, points=points, index=index,
-                               rows=top_rows[:n_explain])
+    explained = _explained_best(mission=mission, targets=targets, points=points, index=index, parts=parts,
+                                order=order[:n_explain])
     ids, totals = index.ids.take(top_rows).tolist(), top_totals.tolist()
     candidates = [
         Candidate(profile_id=ids[i], rank=i + 1, score=totals[i], explained=explained[i], context=context)

@@ -1,5 +1,6 @@
-"""rank()'s scores come from totals.py, its breakdowns from criteria_scores() and gated_scores(): the two paths
-must give every kept row the same score, bit for bit."""
+"""rank() scores a chunk that keeps many rows through totals.py and explains its best through criteria_scores()
+and gated_scores(), which score a chunk that keeps few: the two paths must give every kept row the same score,
+bit for bit, and rank() the same result whichever path each chunk takes."""
 from __future__ import annotations
 
 import dataclasses
@@ -10,12 +11,12 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.engine import totals
+from matching.engine import scoring, totals
 from matching.engine.features import MATRICES, STORED_SCALARS, ProfileIndex
-from matching.engine.scoring import criteria_scores, exclusion_masks, gated_scores, weighted_points
+from matching.engine.scoring import criteria_scores, exclusion_masks, gated_scores, rank, weighted_points
 from matching.engine.synthetic import synthetic_index, synthetic_missions
 from matching.engine.targets import mission_targets
-from tests.matching.test_engine_parallel import crowds
+from tests.matching.test_engine_parallel import crowds, everything
 from tests.matching.test_engine_properties import PROPERTY, VOCAB, _random_profile, missions
 
 
@@ -56,6 +57,22 @@ def test_without_the_must_have_filter_the_must_have_gate_is_applied_to_every_row
     index = ProfileIndex.from_profiles(people, vocabulary=VOCAB)
     fast, reference = both_paths(mission, index, kept_rows(mission, index))
     assert fast.tobytes() == reference.tobytes()
+
+
+@PROPERTY
+@given(people=crowds(), mission=missions(weights=True), data=st.data())
+def test_rank_gives_the_same_candidates_breakdowns_and_scores_whichever_path_scores_the_chunks(people, mission, data):
+    index = ProfileIndex.from_profiles(people, vocabulary=VOCAB)
+    top_k = data.draw(st.integers(0, len(people) + 2), label="top_k")
+    explain_top = data.draw(st.none() | st.integers(0, top_k), label="explain_top")
+    chunks = data.draw(st.integers(1, 4), label="chunks")
+    threshold = data.draw(st.integers(0, len(people)), label="REFERENCE_ROWS")  # some chunks one way, some the other
+    results = []
+    for rows in (0, threshold, len(people) + 1):  # totals.py everywhere, mixed, criteria_scores() everywhere
+        with mock.patch.object(scoring, "REFERENCE_ROWS", rows):
+            results.append(everything(rank(mission=mission, index=index, top_k=top_k, explain_top=explain_top,
+                                           chunks=chunks)))
+    assert results[0] == results[1] == results[2]
 
 
 def test_a_large_synthetic_index_scores_the_same_through_both_paths_in_many_blocks():
