@@ -178,7 +178,7 @@ class Server:
         self._log = open(log_path, "ab")
         self._process = subprocess.Popen(
             [str(Path(sys.executable).with_name("gunicorn")), "amoe_platform.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null"],
+             "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
             cwd=ROOT, env=server_env(), stdout=self._log, stderr=self._log, start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -20,7 +20,7 @@ print(api_token_issue(user=User.objects.get(email='recruiter@example.com'), name
 export AMOE_API_TOKEN
 mkdir -p loadtest/results
 .venv/bin/gunicorn amoe_platform.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
-    --access-logfile /dev/null --error-logfile loadtest/results/gunicorn.log &
+    --error-logfile loadtest/results/gunicorn.log &
 GUNICORN=$!
 trap 'kill "$GUNICORN"' EXIT
 sleep 3
