@@ -22,7 +22,7 @@ from .explanations import breakdown_items
 from .features import MissionFeatures, ProfileIndex, Vocabulary, reputation_score, unit_vectors
 from .gates import MUST_HAVE_TABLE, apply_gates, fit_gate, seniority_table
 from .reasons import explained_rows
-from .scoring import _REACH, breakdown_context, max_accepted_rate, weighted_points
+from .scoring import _REACH, breakdown_context, weighted_points
 from .tables import (
     BY_LATE,
     F32,
@@ -35,7 +35,7 @@ from .tables import (
     english_term,
     seniority_tables,
 )
-from .targets import mission_targets
+from .targets import max_accepted_rate, mission_targets
 
 _NO_CEILING = 1 << 20  # above any uint16 rate: the rate filter cannot fail
 _WORK_NEED = {"remote": K.WORK_MODE_BIT["remote"],

@@ -46,7 +46,7 @@ from .tables import (
     rate_table,
     seniority_tables,
 )
-from .targets import MissionTargets, mission_targets
+from .targets import MissionTargets, max_accepted_rate, mission_targets
 from .totals import RowTotals
 from .weights import normalise_weights
 
@@ -123,11 +123,6 @@ def _work_mode_fails(mission: MissionFeatures, index: ProfileIndex) -> np.ndarra
         chord += delta
     fails |= chord > _REACH.take(index.mobility_km)
     return fails
-
-
-def max_accepted_rate(ceiling: int) -> int:
-    """Highest whole daily rate still accepted: ceiling + tolerance, without float fuzz."""
-    return math.floor(ceiling * (1 + K.RATE_TOLERANCE) + 1e-6)
 
 
 def exclusion_masks(*, mission: MissionFeatures, index: ProfileIndex,

@@ -2,6 +2,7 @@
 reason builder all read this value, so that a rule about the mission's expectations lives in one place."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from . import criteria as K
@@ -27,6 +28,11 @@ class MissionTargets:
     @property
     def must_have_count(self) -> int:
         return len(self.must_tools) + len(self.must_skills)
+
+
+def max_accepted_rate(ceiling: int) -> int:
+    """Highest whole daily rate still accepted: ceiling + tolerance, without float fuzz."""
+    return math.floor(ceiling * (1 + K.RATE_TOLERANCE) + 1e-6)
 
 
 def mission_targets(mission: MissionFeatures) -> MissionTargets:

@@ -32,7 +32,7 @@ from .tables import (
     rate_table,
     seniority_tables,
 )
-from .targets import MUST, MissionTargets
+from .targets import MUST, MissionTargets, max_accepted_rate
 
 # Rows per block: a block's few float64 and float32 temporaries fit in a core's cache, and a ranking's
 # hundred-odd NumPy calls per block stay a small part of its time.
@@ -165,7 +165,9 @@ class RowTotals:
         english += english_term(targets.english_spoken).take(np.tile(levels, ENGLISH_KEY_CAP + 1))
         self.english = _points(english, points["english"])
         self.education = _points(education_table(targets.diploma, targets.complex_mission), points["education"])
-        self.rate = _points(rate_table(targets.ceiling), points["rate"])
+        # Rate by daily rate, up to the highest the rate filter keeps; None without a ceiling (score 1).
+        self.rate = None if targets.ceiling is None else _points(
+            rate_table(targets.ceiling)[: max(max_accepted_rate(targets.ceiling), 0) + 1], points["rate"])
         # Availability by days late (0 … LATE_WINDOW) × (cap + 1) + days a week, capped where days_term stops
         # growing.
         self.days_cap = min(max(mission.days_per_week, 1), 255)
@@ -223,7 +225,10 @@ class RowTotals:
         _add_lookup(total, self.english, record["english"], b)
         _add_lookup(total, self.education, record["education"], b)
         _add_points(total, record["reputation"], points["reputation"], term)
-        _add_lookup(total, self.rate, record["daily_rate"], b)
+        if self.rate is None:
+            total += points["rate"]
+        else:
+            _add_lookup(total, self.rate, record["daily_rate"], b)
 
         late = np.subtract(record["available_from"], np.int32(self.start), out=b.late[:n])
         np.maximum(late, b.i32_zero[:n], out=late)  # np.clip(late, 0, LATE_WINDOW), as criteria_scores()
