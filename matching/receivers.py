@@ -19,6 +19,7 @@ from matching.index_cache import profile_change_record
 from matching.models import RankingRequest, shown_version_bump
 from matching.refresh import hidden_profile_withdrawal_enqueue, ranking_request_record
 from missions.models import Mission, MissionSkill, MissionTool, Recommendation
+from profiles.api_search import search_changed
 from profiles.models import Diploma, Experience, FreelancerProfile, ProfileSector, ProfileTool
 
 
@@ -31,6 +32,7 @@ def profile_features_changed(profile_id: int) -> None:
     """A row about the profile changed. Bumping `updated_at` is not for matching: the "modified at" that the
     profile API shows covers the account, sectors, tools, skills, diplomas, experiences and recommendations."""
     FreelancerProfile.objects.filter(pk=profile_id).update(updated_at=timezone.now())
+    search_changed()  # a bulk update sends no signal: the cached search rows and documents show updated_at
     profile_changed(profile_id)
 
 

@@ -27,6 +27,7 @@ from tests.factories import (
     OrganisationFactory,
     ProfileSectorFactory,
     ProfileToolFactory,
+    RecommendationFactory,
     sector,
     skill,
     tool,
@@ -181,9 +182,13 @@ def _relabelled(profile):
     Sector.objects.get(code="btp").save()
 
 
+def _recommended(profile):
+    RecommendationFactory(profile=profile)  # only the modification time moves (matching's receiver, a bulk update)
+
+
 @pytest.mark.parametrize("change", [
     _headline, _diploma_added, _diploma_edited, _certification_added, _certification_removed, _experience_edited,
-    _experience_removed, _sector_added, _skill_removed, _refused_sector_removed, _renamed, _relabelled,
+    _experience_removed, _sector_added, _skill_removed, _refused_sector_removed, _renamed, _relabelled, _recommended,
 ])
 def test_any_change_to_the_document_shows_at_the_next_request(staff_user, rich_profile,
                                                               django_capture_on_commit_callbacks, change):
