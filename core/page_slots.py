@@ -10,5 +10,10 @@ CSRF_SLOT = f'<input type="hidden" name="csrfmiddlewaretoken" value="{CSRF_TOKEN
 
 
 def csrf_filled(html: str, request) -> str:
-    """The HTML with the request's CSRF token in every slot (one token for all: each form accepts it)."""
-    return html.replace(CSRF_SLOT, csrf_input(request)) if CSRF_SLOT in html else html
+    """The HTML with the request's CSRF token in every slot: one masked token per request (masking one draws 32
+    random characters), which each form accepts."""
+    if CSRF_SLOT not in html:
+        return html
+    if not hasattr(request, "_csrf_input"):
+        request._csrf_input = csrf_input(request)
+    return html.replace(CSRF_SLOT, request._csrf_input)

@@ -82,3 +82,13 @@ def test_another_organisation_never_reads_this_table(client, client_member, othe
     assert link in _page(client)
     client.force_login(other_org_member)
     assert link not in _page(client)
+
+
+@pytest.mark.parametrize("params", [{}, {"min_score": "55"}, {"min_score": "abc"}])
+def test_the_threshold_field_reads_as_the_forms_widget_writes_it(client, client_member, params):
+    from recruiting.forms import DashboardForm
+
+    client.force_login(client_member)
+    form = DashboardForm(params or None)
+    form.is_valid()
+    assert str(form["min_score"]) in _page(client, **params)
