@@ -147,18 +147,18 @@ def unit_vectors(lat: np.ndarray, lon: np.ndarray) -> tuple[np.ndarray, np.ndarr
     )
 
 
-def reputation_score(reputation: np.ndarray) -> np.ndarray:
-    """The reputation criterion (float32 in [0, 1]) from the Bayesian mean on the 1–5 scale."""
-    score = reputation - np.float32(1.0)
-    score *= np.float32(0.25)
+def reputation_score(reputation):
+    """The reputation criterion (float32 in [0, 1]) from the Bayesian mean on the 1–5 scale: of an array, or of
+    one float32 (an upsert's, where Python's min and max cost a fraction of NumPy's clip)."""
+    score = (reputation - np.float32(1.0)) * np.float32(0.25)
+    if np.ndim(score) == 0:
+        return min(max(score, np.float32(0.0)), np.float32(1.0))
     return np.clip(score, np.float32(0.0), np.float32(1.0), out=score)
 
 
-def _derive(cols: dict[str, np.ndarray], rows: slice) -> None:
-    """The derived columns of the rows from their stored ones."""
-    for name, values in zip(("ux", "uy", "uz"), unit_vectors(cols["lat"][rows], cols["lon"][rows])):
-        cols[name][rows] = values
-    out = cols["scoring"][rows]
+def _scoring_records(cols: dict[str, np.ndarray], n: int) -> None:
+    """The scoring records of rows 0 … n − 1 from their stored columns (SCORING)."""
+    out, rows = cols["scoring"][:n], slice(0, n)
     seniority = (cols["max_scale"][rows].view(np.uint8) + np.uint8(1)).astype(np.uint16)  # −1 (255) wraps to 0
     out["seniority"] = seniority * 256 + cols["years"][rows]
     out["education"] = (cols["diploma_flags"][rows] & 3).astype(np.uint16) * 256 + cols["diploma_level"][rows]
@@ -167,6 +167,25 @@ def _derive(cols: dict[str, np.ndarray], rows: slice) -> None:
     for name in ("daily_rate", "days_per_week", "available_from"):
         out[name] = cols[name][rows]
     out["reputation"] = reputation_score(cols["reputation"][rows])
+
+
+def _scoring_record(cols: dict[str, np.ndarray], row: int) -> tuple:
+    """One row's scoring record, as _scoring_records() makes it, in plain integers: an upsert costs a few
+    microseconds, which NumPy's calls on one-row arrays would multiply (tests/matching/test_engine_totals.py
+    holds the two alike)."""
+    value = {name: int(cols[name][row]) for name in ("years", "max_scale", "diploma_flags", "diploma_level",
+                                                     "english_written", "english_spoken", "daily_rate",
+                                                     "days_per_week", "available_from")}
+    cap = ENGLISH_KEY_CAP
+    return (
+        (value["max_scale"] + 1) % 256 * 256 + value["years"],
+        (value["diploma_flags"] & 3) * 256 + value["diploma_level"],
+        value["daily_rate"],
+        min(value["english_written"], cap) * (cap + 1) + min(value["english_spoken"], cap),
+        value["days_per_week"],
+        value["available_from"],
+        reputation_score(cols["reputation"][row]),
+    )
 
 
 def _clip(value: float, hi: int) -> int:
@@ -219,7 +238,10 @@ class ProfileIndex:
             if arr.shape[0] != n:
                 raise ValueError(f"column {name} has {arr.shape[0]} rows, expected {n}")
             cols[name][:n] = arr
-        _derive(cols, slice(0, n))  # as upsert() does
+        # Computed from the stored float32 coordinates, exactly as upsert() does.
+        for name, values in zip(("ux", "uy", "uz"), unit_vectors(cols["lat"][:n], cols["lon"][:n])):
+            cols[name][:n] = values
+        _scoring_records(cols, n)
         return cls(vocabulary=vocabulary, columns=cols, size=n)
 
     @classmethod
@@ -271,7 +293,9 @@ class ProfileIndex:
         c["lat"][row] = profile.latitude if known else np.nan
         c["lon"][row] = profile.longitude if known else np.nan
         c["mobility_km"][row] = _clip(profile.mobility_km, 65535)
-        _derive(c, slice(row, row + 1))
+        for name, values in zip(("ux", "uy", "uz"), unit_vectors(c["lat"][row : row + 1], c["lon"][row : row + 1])):
+            c[name][row] = values[0]
+        c["scoring"][row] = _scoring_record(c, row)
 
     def remove(self, profile_id: int) -> bool:
         """Drop a profile: the last row moves into its slot (O(1), keeps rows dense)."""
