@@ -389,7 +389,8 @@ def _chunk_pass(*, mission: MissionFeatures, targets: MissionTargets, points: di
                                     points=points)
         criteria = scores, gates
     else:
-        total = RowTotals(mission=mission, targets=targets, points=points, vocabulary=index.vocabulary).scores(part, rows)
+        totals = RowTotals(mission=mission, targets=targets, points=points, vocabulary=index.vocabulary)
+        total = totals.scores(part, rows)
         criteria = None
     top = _best(total, part.ids, rows, k)
     if start:

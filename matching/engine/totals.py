@@ -247,15 +247,15 @@ class RowTotals:
             np.copyto(key, missing)
             _apply(total, np.take(MUST_HAVE_TABLE, key, out=factor, mode=_WRAP), term)
         if self.fit_count:
-            _apply(total, self._fit(sector, coverage, f32, factor, b.f32_one[:n]), term)
+            _apply(total, self._fit(sector, coverage, factor, b.f32_one[:n]), term)
 
-    def _fit(self, sector: np.ndarray, coverage: dict, fit: np.ndarray, out: np.ndarray, one: np.ndarray):
-        """fit_gate()'s factor. fit_gate() sums score × asked (1 or 0) over the three criteria: × 1 is the score
-        itself, and a criterion not asked for adds × 0, +0.0, which changes nothing; so only those asked are
-        added, and a division by a count of 1 is left out."""
-        asked = [s for a, s in zip(self.fit_asked, (sector, coverage.get("tools"), coverage.get("skills"))) if a]
-        np.copyto(fit, asked[0])
-        for scores in asked[1:]:
+    def _fit(self, sector: np.ndarray, coverage: dict, out: np.ndarray, one: np.ndarray):
+        """fit_gate()'s factor, computed in the first asked criterion's buffer (its last use). fit_gate() sums
+        score × asked (1 or 0) over the three criteria: × 1 is the score itself, and a criterion not asked for
+        adds × 0, +0.0, which changes nothing; so only those asked are added, and a division by a count of 1 is
+        left out."""
+        fit, *others = [s for a, s in zip(self.fit_asked, (sector, coverage.get("tools"), coverage.get("skills"))) if a]
+        for scores in others:
             fit += scores
         if self.fit_count > 1:
             fit /= self.fit_count
