@@ -40,7 +40,7 @@ BLOCK = 32_768
 _F64 = np.float64
 _U8 = np.uint8
 # take() into a buffer: mode "raise" copies through a temporary, and "wrap" is the fastest of the others; every
-# key below is within its table by construction, so nothing wraps.
+# key below is within its table (for rows that passed the filters, see RowTotals), so nothing wraps.
 _WRAP = "wrap"
 
 
@@ -133,7 +133,8 @@ class _Coverage:
 
 class RowTotals:
     """One mission's tables; scores(index, rows) gives the score of each of the rows, which must have passed the
-    mission's hard filters (exclusion_masks)."""
+    mission's hard filters (exclusion_masks): the rate table stops at the highest rate the rate filter keeps,
+    and with the must-have filter on the must-have gate is left out."""
 
     def __init__(self, *, mission: MissionFeatures, targets: MissionTargets, points: Mapping[str, float],
                  vocabulary: Vocabulary) -> None:
