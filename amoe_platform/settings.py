@@ -255,7 +255,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
-    # Unacknowledged tasks of a worker that died are delivered again after this many seconds.
+    # Unacknowledged tasks of a worker that died are delivered again once they are this many seconds old: kombu
+    # looks when a worker starts, then every 100 s (its check every 10 s acts one time in ten), so up to 100 s later.
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
 }
 # Several saves of one profile or mission within this window lead to one re-ranking.
