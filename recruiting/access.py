@@ -2,11 +2,12 @@
 from django.db import connection
 from django.http import Http404
 
-from accounts.models import Membership, User
+from accounts.models import User
 from matching.models import RankingEntry
 from missions.models import Mission
 from profiles.models import FreelancerProfile
 from recruiting.models import ShortlistEntry
+from recruiting.stamps import their_organisations_sql
 
 
 def _open_missions_of(user: User):
@@ -57,7 +58,7 @@ def shortlisted_contacts(user, profile_ids) -> set[int]:
     # Plain SQL: the API asks on every profile read, and building the ORM's query cost more than running it.
     sql = (f"SELECT DISTINCT e.profile_id FROM {ShortlistEntry._meta.db_table} e "
            f"JOIN {Mission._meta.db_table} m ON m.id = e.mission_id "
-           f"WHERE m.organisation_id IN (SELECT organisation_id FROM {Membership._meta.db_table} WHERE user_id = %s) "
+           f"WHERE m.organisation_id IN {their_organisations_sql()} "
            f"AND e.profile_id IN ({', '.join(['%s'] * len(ids))})")
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk, *ids])

@@ -24,14 +24,13 @@ from django.db import connection
 from django.http import Http404
 from django.utils.translation import get_language
 
-from accounts.models import Membership
-from core.answer_cache import answer_cached, answer_key, ids_list_sql, times_sum_sql
+from core.answer_cache import answer_cached, answer_key
 from matching.engine.criteria import ENGINE_VERSIONS
 from matching.models import MissionRanking
 from missions.models import Mission
 from profiles.api_search import SEARCH_VERSION_KEY, search_version
+from recruiting import stamps
 from recruiting.dashboard import VOCABULARY_VERSION_KEY, vocabulary_version
-from recruiting.models import ShortlistEntry
 
 T = TypeVar("T")
 _VERSIONS = {SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version}
@@ -53,14 +52,10 @@ def mission_stamped(user, pk) -> StampedMission:
     """The mission if the user belongs to its organisation (Http404 otherwise, as missions.access), in one plain
     query with its ranking's computed_at (none before its first ranking), the count and summed modification times
     of the shortlist entries of the user's organisations, and those organisations' ids."""
-    missions, memberships = Mission._meta.db_table, Membership._meta.db_table
-    theirs = f"(SELECT organisation_id FROM {memberships} WHERE user_id = %s)"
     sql = (f"SELECT m.id, m.organisation_id, m.status, m.updated_at, "
            f"(SELECT computed_at FROM {MissionRanking._meta.db_table} WHERE mission_id = m.id), "
-           f"(SELECT COUNT(*) || ':' || {times_sum_sql('e.updated_at')} FROM {ShortlistEntry._meta.db_table} e "
-           f"JOIN {missions} o ON o.id = e.mission_id WHERE o.organisation_id IN {theirs}), "
-           f"({ids_list_sql('organisation_id', memberships, 'user_id = %s')}) "
-           f"FROM {missions} m WHERE m.id = %s AND m.organisation_id IN {theirs}")
+           f"{stamps.shortlists_stamp_sql()}, {stamps.organisations_list_sql()} "
+           f"FROM {Mission._meta.db_table} m WHERE m.id = %s AND m.organisation_id IN {stamps.their_organisations_sql()}")
     if not user.is_authenticated:
         raise Http404("No such mission.")
     with connection.cursor() as cursor:

@@ -15,8 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language, ngettext_lazy
 
-from accounts.models import Membership
-from core.answer_cache import answer_cached, answer_key, ids_list_sql, times_sum_sql, version_token, version_token_move
+from core.answer_cache import answer_cached, answer_key, times_sum_sql, version_token, version_token_move
 from matching.engine.bands import BAND_CODES, BAND_FLOOR, band_label
 from matching.engine.criteria import CRITERIA, EXCLUSION_REASONS
 from matching.engine.reasons import GATE_LABELS, gate_label, render_reason
@@ -25,6 +24,7 @@ from missions.criteria import Criterion
 from missions.models import Mission
 from profiles.api_search import SEARCH_VERSION_KEY, search_version
 from profiles.models import Sector, Skill, Tool
+from recruiting import stamps
 from recruiting.models import ShortlistEntry
 
 # "%(count)s …" sentences per hard-filter reason; ngettext_lazy picks the plural from "count" when formatted.
@@ -199,24 +199,14 @@ def _band_filter(code: str) -> Q:
     return within & Q(score__lt=BAND_FLOOR[BAND_CODES[i - 1]]) if i else within
 
 
-def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[DashboardRow]:
-    """The user's organisations' missions with candidates above min_score, per score band, and shortlist
-    counts per status: three queries whatever the number of missions."""
-    return _dashboard_rows(user=user, min_score=min_score)
-
-
 def dashboard_stamp(user) -> tuple[str, ...]:
     """What the user's dashboard table depends on in the database, in one query: their organisations, their missions
     (how many, their summed edit and ranking times) and these missions' shortlist entries (how many, their summed
     modification times). Sums, not maxima: a row saved earlier but committed later still moves them."""
-    missions, memberships = Mission._meta.db_table, Membership._meta.db_table
-    theirs = f"(SELECT organisation_id FROM {memberships} WHERE user_id = %s)"
     sql = (f"SELECT COUNT(*) || ':' || {times_sum_sql('m.updated_at')} || ':' || {times_sum_sql('r.computed_at')}, "
-           f"(SELECT COUNT(*) || ':' || {times_sum_sql('e.updated_at')} FROM {ShortlistEntry._meta.db_table} e "
-           f"JOIN {missions} o ON o.id = e.mission_id WHERE o.organisation_id IN {theirs}), "
-           f"({ids_list_sql('organisation_id', memberships, 'user_id = %s')}) "
-           f"FROM {missions} m LEFT JOIN {MissionRanking._meta.db_table} r ON r.mission_id = m.id "
-           f"WHERE m.organisation_id IN {theirs}")
+           f"{stamps.shortlists_stamp_sql()}, {stamps.organisations_list_sql()} "
+           f"FROM {Mission._meta.db_table} m LEFT JOIN {MissionRanking._meta.db_table} r ON r.mission_id = m.id "
+           f"WHERE m.organisation_id IN {stamps.their_organisations_sql()}")
     with connection.cursor() as cursor:
         cursor.execute(sql, [user.pk, user.pk, user.pk])
         return tuple(map(str, cursor.fetchone()))
@@ -232,7 +222,9 @@ def dashboard_table_cached(*, user, min_score: float, build: Callable[[], str]) 
                          versions={SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version})
 
 
-def _dashboard_rows(*, user, min_score: float) -> list[DashboardRow]:
+def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[DashboardRow]:
+    """The user's organisations' missions with candidates above min_score, per score band, and shortlist
+    counts per status: three queries whatever the number of missions."""
     missions = list(Mission.objects.of_organisations(user).select_related("organisation", "sector")
                     .order_by("-created_at", "-id"))
     ids = [m.pk for m in missions]
