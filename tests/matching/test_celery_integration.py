@@ -55,6 +55,7 @@ class _RealBroker:
         self._set(*self.saved)
 
 
+@transaction.atomic  # one re-ranking request per profile, processed on commit, rather than one per row saved
 def _profiles(count):
     profiles = []
     for i in range(count):
@@ -63,6 +64,11 @@ def _profiles(count):
         ProfileToolFactory(profile=profile, proficiency=1 + i % 4)
         profiles.append(profile)
     return profiles
+
+
+@transaction.atomic
+def _open_missions(count):
+    return [MissionFactory() for _ in range(count)]
 
 
 def _snapshot():
@@ -123,10 +129,10 @@ def _unacknowledged_since(broker) -> list[float]:
 
 def test_a_worker_killed_in_the_middle_of_the_nightly_job_loses_and_doubles_nothing():
     _profiles(40)
-    missions = [MissionFactory() for _ in range(60)]
+    missions = _open_missions(60)
     broker = redis.Redis.from_url(BROKER)
     broker.flushdb()
-    visibility_timeout = 3
+    visibility_timeout = 1
     env = {"NIGHTLY_CHUNK_SIZE": "6", "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout)}
     first = Worker(broker_url=BROKER, extra_env=env, name="doomed")
     second = None
@@ -172,8 +178,7 @@ def test_a_worker_killed_in_the_middle_of_the_nightly_job_loses_and_doubles_noth
 
 def test_two_nightly_runs_started_together_one_runs_and_the_other_says_why():
     _profiles(20)
-    for _ in range(30):
-        MissionFactory()
+    _open_missions(30)
     redis.Redis.from_url(BROKER).flushdb()
     worker = Worker(broker_url=BROKER, concurrency=2, name="pair")
     try:
