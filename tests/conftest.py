@@ -19,35 +19,60 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or (
     "ci" if os.environ.get("CI") or os.environ.get("AMOE_REQUIRE_SERVICES") else "dev"))
 
 
-@pytest.fixture
-def freelancer(db):
+# The named users of each role, as plain functions for fixtures of a wider scope (tests/security's matrix).
+def make_freelancer():
     return FreelancerProfileFactory(user__email="freelance@example.com").user
 
 
-@pytest.fixture
-def client_org(db):
+def make_client_org():
     return OrganisationFactory(name="Bâtiments du Rhône", kind=Organisation.Kind.CLIENT)
 
 
-@pytest.fixture
-def client_admin(client_org):
+def make_client_admin(client_org):
     return MembershipFactory(organisation=client_org, role=Membership.Role.ADMIN, user__email="admin@client.fr").user
 
 
-@pytest.fixture
-def client_member(client_org):
+def make_client_member(client_org):
     return MembershipFactory(organisation=client_org, user__email="member@client.fr").user
 
 
-@pytest.fixture
-def esn_recruiter(db):
+def make_esn_recruiter():
     org = OrganisationFactory(name="Numérique Conseil", kind=Organisation.Kind.ESN)
     return MembershipFactory(organisation=org, role=Membership.Role.ADMIN, user__email="recruiter@esn.fr").user
 
 
+def make_staff_user():
+    return UserFactory(email="staff@amoe.fr", is_staff=True, is_superuser=True, account_type=User.AccountType.STAFF)
+
+
+@pytest.fixture
+def freelancer(db):
+    return make_freelancer()
+
+
+@pytest.fixture
+def client_org(db):
+    return make_client_org()
+
+
+@pytest.fixture
+def client_admin(client_org):
+    return make_client_admin(client_org)
+
+
+@pytest.fixture
+def client_member(client_org):
+    return make_client_member(client_org)
+
+
+@pytest.fixture
+def esn_recruiter(db):
+    return make_esn_recruiter()
+
+
 @pytest.fixture
 def staff_user(db):
-    return UserFactory(email="staff@amoe.fr", is_staff=True, is_superuser=True, account_type=User.AccountType.STAFF)
+    return make_staff_user()
 
 
 @pytest.fixture(autouse=True)

@@ -30,10 +30,14 @@ def fresh_index():
     index_cache.reset()
 
 
-@pytest.fixture
-def other_org_member(db):
+def make_other_org_member():
     org = OrganisationFactory(name="Concurrent SA")
     return MembershipFactory(organisation=org, role=Membership.Role.ADMIN, user__email="admin@other.fr").user
+
+
+@pytest.fixture
+def other_org_member(db):
+    return make_other_org_member()
 
 
 def make_candidate(*, years=5, rate=600, email=None, phone="", available_in_days=0, **kwargs):

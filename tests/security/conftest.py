@@ -37,9 +37,13 @@ ROLES = ("anonymous", "freelancer", "other_freelancer", "client_member", "client
          "esn_recruiter", "staff")
 
 
+def make_other_freelancer():
+    return make_candidate(email="autre-freelance@example.com", years=7).user
+
+
 @pytest.fixture
 def other_freelancer(db):
-    return make_candidate(email="autre-freelance@example.com", years=7).user
+    return make_other_freelancer()
 
 
 def give_cv(profile: FreelancerProfile) -> None:
@@ -78,6 +82,13 @@ class World:
 @pytest.fixture
 def world(freelancer, other_freelancer, client_member, client_admin, other_org_member, esn_recruiter,
           staff_user) -> World:
+    return build_world(freelancer=freelancer, other_freelancer=other_freelancer, client_member=client_member,
+                       client_admin=client_admin, other_org_member=other_org_member, esn_recruiter=esn_recruiter,
+                       staff_user=staff_user)
+
+
+def build_world(*, freelancer, other_freelancer, client_member, client_admin, other_org_member, esn_recruiter,
+                staff_user) -> World:
     profile = freelancer.profile
     ProfileSectorFactory(profile=profile)
     ProfileToolFactory(profile=profile)

@@ -29,7 +29,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from accounts.authentication import api_token_issue
-from tests.security.conftest import ROLES
+from tests.conftest import (
+    make_client_admin,
+    make_client_member,
+    make_client_org,
+    make_esn_recruiter,
+    make_freelancer,
+    make_staff_user,
+)
+from tests.recruiting.conftest_client import make_other_org_member
+from tests.security.conftest import ROLES, build_world, make_other_freelancer
 
 EXCLUDED_PREFIXES = ("admin/", "accounts/", "i18n/", "static/", "media/")
 
@@ -274,9 +283,24 @@ def _client_for(role, user, *, api: bool, client_class):
     return client
 
 
+@pytest.fixture(scope="module")
+def matrix_world(django_db_setup, django_db_blocker):
+    """The security tests' world, built once for every row in a transaction rolled back after the module: each
+    row runs in a savepoint of it (the `db` fixture), each role's request in a savepoint of that."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        client_org = make_client_org()
+        yield build_world(freelancer=make_freelancer(), other_freelancer=make_other_freelancer(),
+                          client_member=make_client_member(client_org), client_admin=make_client_admin(client_org),
+                          other_org_member=make_other_org_member(), esn_recruiter=make_esn_recruiter(),
+                          staff_user=make_staff_user())
+        transaction.set_rollback(True)
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r.url}[{r.objects}]" for r in ROWS])
-def test_permission_matrix(row, world, django_user_model):
+def test_permission_matrix(row, matrix_world, db):
     from django.test import Client
+
+    world = matrix_world
 
     url = reverse(row.url, kwargs=row.kwargs(world))
     api = url.startswith("/api/")
