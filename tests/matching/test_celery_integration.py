@@ -218,9 +218,10 @@ def test_a_profile_saved_while_redis_is_down_is_ranked_by_the_sweep_once_redis_i
             wait_for(lambda: redis_up(port), timeout=20, what="Redis to come back")
             worker = Worker(broker_url=broker, name="sweep")
             assert ranking_requests_sweep(older_than_seconds=0) == 1
-            wait_for(lambda: RankingEntry.objects.filter(mission=mission, profile=profile).exists(), timeout=90,
-                     what="the sweep's task to rank the change")
-            assert not RankingRequest.objects.filter(processed_at=None).exists()
+            # The task commits the ranking, then marks its request done: wait for both.
+            wait_for(lambda: RankingEntry.objects.filter(mission=mission, profile=profile).exists()
+                     and not RankingRequest.objects.filter(processed_at=None).exists(), timeout=90,
+                     what="the sweep's task to rank the change and mark its request done")
             assert not RankingRun.objects.exists()  # no nightly run was needed
         finally:
             if worker:
