@@ -1,7 +1,7 @@
 """The log-in backend: Django's, with the account of a logged-in session kept in the shared cache.
 
 Every page of a logged-in session reads its account (and, for the session's hash check, its password hash);
-kept a minute in the shared cache with whether it belongs to an organisation (accounts.api reads that), a page
+kept a minute in the shared cache with whether it belongs to an organisation (accounts.access reads that), a page
 reads no account row. Any save or delete of the account or of one of its memberships forgets it at once and
 again on commit (accounts.receivers), so a deactivated account, a new password or a removed member counts at the
 next request in every process; the lifetime only bounds what a change made without signals (a bulk update)

@@ -28,12 +28,10 @@ from core.answer_cache import answer_cached, answer_key
 from matching.engine.criteria import ENGINE_VERSIONS
 from matching.models import MissionRanking
 from missions.models import Mission
-from profiles.api_search import SEARCH_VERSION_KEY, search_version
 from recruiting import stamps
-from recruiting.dashboard import VOCABULARY_VERSION_KEY, vocabulary_version
+from recruiting.dashboard import ANSWER_VERSIONS
 
 T = TypeVar("T")
-_VERSIONS = {SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version}
 
 
 @dataclass(frozen=True)
@@ -71,4 +69,4 @@ def candidates_cached(kind: str, *, mission: StampedMission, url: str, build: Ca
     cache or built and kept there."""
     parts = (kind, connection.alias, mission.pk, mission.organisation_id, mission.stamp, ENGINE_VERSIONS,
              get_language(), url)
-    return answer_cached(answer_key("candidates", parts), build, versions=_VERSIONS)
+    return answer_cached(answer_key("candidates", parts), build, versions=ANSWER_VERSIONS)

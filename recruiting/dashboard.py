@@ -79,6 +79,11 @@ def vocabulary_version() -> str:
     return version_token(VOCABULARY_VERSION_KEY)
 
 
+# The versions every cached client answer reads with it (core.answer_cache.answer_cached): the profiles' search
+# version (a profile hidden, deleted or edited) and the vocabulary's (labels).
+ANSWER_VERSIONS = {SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version}
+
+
 def _vocabulary_changed(**kwargs) -> None:
     version_token_move(VOCABULARY_VERSION_KEY)
 
@@ -219,7 +224,7 @@ def dashboard_table_cached(*, user, min_score: float, build: Callable[[], str]) 
     one cache round trip."""
     parts = (user.pk, min_score, get_language(), dashboard_stamp(user))
     return answer_cached(answer_key("dashboard", parts), build,
-                         versions={SEARCH_VERSION_KEY: search_version, VOCABULARY_VERSION_KEY: vocabulary_version})
+                         versions=ANSWER_VERSIONS)
 
 
 def dashboard_rows(*, user, min_score: float = DEFAULT_MIN_SCORE) -> list[DashboardRow]:
